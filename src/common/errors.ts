@@ -1,0 +1,46 @@
+/**
+ * Every error the API can answer with: a stable machine-readable code, its HTTP status, and
+ * a message in Vietnamese (the default) and English. Clients switch on `code`, people read
+ * `title`. Add new codes here, never inline.
+ */
+export const errorCatalog = {
+  'request.malformed_json': { status: 400, vi: 'Nội dung yêu cầu không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  'request.invalid_utf8': { status: 400, vi: 'Nội dung yêu cầu không phải văn bản UTF-8 hợp lệ.', en: 'The request body is not valid UTF-8 text.' },
+  'request.too_deep': { status: 400, vi: 'Dữ liệu JSON lồng nhau quá nhiều cấp.', en: 'The JSON body is nested too deeply.' },
+  'request.empty_body': { status: 400, vi: 'Yêu cầu thiếu nội dung.', en: 'The request body is empty.' },
+  'request.invalid_parameters': { status: 400, vi: 'Tham số của yêu cầu không hợp lệ.', en: 'The request parameters are invalid.' },
+  'request.validation_failed': { status: 422, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The submitted data is invalid.' },
+  'request.unsupported_media_type': { status: 415, vi: 'Kiểu nội dung không được hỗ trợ; hãy gửi application/json.', en: 'Unsupported content type; send application/json.' },
+  'request.body_too_large': { status: 413, vi: 'Nội dung yêu cầu vượt quá dung lượng cho phép.', en: 'The request body is larger than allowed.' },
+  'request.too_many': { status: 429, vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau.', en: 'Too many requests; please try again later.' },
+  'request.not_found': { status: 404, vi: 'Không tìm thấy địa chỉ yêu cầu.', en: 'No such route.' },
+  'request.method_not_allowed': { status: 405, vi: 'Phương thức không được hỗ trợ cho địa chỉ này.', en: 'Method not allowed for this route.' },
+  'server.unavailable': { status: 503, vi: 'Hệ thống đang quá tải hoặc tạm ngừng; vui lòng thử lại sau.', en: 'The service is overloaded or unavailable; please try again later.' },
+  'server.internal': { status: 500, vi: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi.', en: 'An internal error occurred. Please retry or report it to the administrator with the error id.' },
+  'auth.unauthenticated': { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
+  'auth.invalid_credentials': { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  'auth.forbidden': { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  'resource.not_found': { status: 404, vi: 'Không tìm thấy dữ liệu yêu cầu.', en: 'The requested record was not found.' },
+  'resource.conflict': { status: 409, vi: 'Dữ liệu đã bị thay đổi bởi người khác; hãy tải lại và thử lại.', en: 'The record was changed by someone else; reload and try again.' },
+  'user.username_taken': { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export type Language = 'vi' | 'en';
+
+/** The RFC 9457 problem document every error response carries. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance?: string;
+  errors?: Array<{ path: string; message: string }>;
+  errorId?: string;
+}
+
+/** The title of a code in the given language. */
+export function errorTitle(code: ErrorCode, lang: Language): string {
+  return errorCatalog[code][lang];
+}

@@ -1,0 +1,157 @@
+/**
+ * Builds the Fastify app: parsing and validation at the edge, security headers, request ids,
+ * errors as problem+json, metrics, the OpenAPI document, the module routes and the web app.
+ */
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { Jobs } from './jobs/job-runner.ts';
+import type { Clock } from './lib/clock.ts';
+import { AppError } from './lib/app-error.ts';
+import { parseJsonBody } from './lib/json-body.ts';
+import { negotiateLanguage } from './lib/language.ts';
+import { createMetrics } from './lib/metrics.ts';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem.ts';
+import { registerWebApp } from './lib/web-app.ts';
+import { ProblemSchema } from './lib/schemas.ts';
+import { referenceRoutes } from './modules/reference/reference.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  log: Logger;
+  clock: Clock;
+  jobs?: Jobs | undefined;
+}
+
+export type App = FastifyInstance;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Paths that never fall back to the web app: a miss there is an API 404. */
+const API_PREFIXES = ['/api/', '/hooks/', '/open311/', '/healthz', '/readyz', '/metrics'];
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database, log } = deps;
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    // Accept a caller's request id only if it is short and plain, so it cannot forge log lines.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.addSchema(ProblemSchema);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  const metrics = createMetrics({ poolStats: database.poolStats, queueDepths: deps.jobs?.queueDepths });
+  app.decorate('metrics', metrics);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { problem, headers, internal } = toProblem(err, negotiateLanguage(req.headers['accept-language']), req.id);
+    if (internal) req.log.error({ err }, 'unhandled error');
+    else req.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    metrics.httpErrors.inc({ code: problem.code });
+    return reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        // Ant Design writes its styles at run time.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        // Served over plain HTTP on a LAN too: upgrading would break every request.
+        'upgrade-insecure-requests': null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('request.too_many', { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tổng đài 1022 API',
+        version: '1',
+        description:
+          'API của Tổng đài Thông tin dịch vụ công 1022. Lỗi trả về dạng RFC 9457 problem+json với `code` ổn định. / ' +
+          'The API of the 1022 public-service hotline. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 't1022_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(systemRoutes);
+  await app.register(referenceRoutes, { prefix: '/api/v1' });
+
+  const serveWeb = await registerWebApp(app, config.webDistDir);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const wantsPage = req.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && (req.headers.accept ?? '').includes('text/html');
+    if (wantsPage && serveWeb) return serveWeb(reply);
+    throw new AppError('request.not_found', { detail: `${req.method} ${path}` });
+  });
+
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    metrics: ReturnType<typeof createMetrics>;
+  }
+}

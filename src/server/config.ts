@@ -1,0 +1,86 @@
+/**
+ * The only reader of the environment. Every setting is validated once at start-up; a bad
+ * value stops the start with one line naming the variable. The result is frozen.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const services = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(['web', 'worker'])).min(1));
+
+/** Each variable, its default and what it means; the README's configuration table mirrors it. */
+const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'phải bắt đầu bằng postgres:// hoặc postgresql://')
+    .optional(),
+  DATABASE_POOL_MAX: int(1, 200).default(10),
+  SERVICES: services.default(['web', 'worker']),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  TRUST_PROXY: bool.default(false),
+  PUBLIC_URL: z.url().optional(),
+  SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  WEB_DIST_DIR: z.string().min(1).default('dist/web'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  services: ReadonlyArray<'web' | 'worker'>;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  publicUrl: string | undefined;
+  shutdownTimeoutMs: number;
+  webDistDir: string;
+}>;
+
+/** A configuration value the product cannot start with. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`Cấu hình không hợp lệ / invalid configuration: ${variable} — ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the settings; `env` defaults to the process environment. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    // Never echo a value that may carry a password.
+    const shown = /URL|SECRET|PASSWORD|KEY/.test(variable) ? '' : ` (giá trị: ${JSON.stringify(present[variable] ?? null)})`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    services: Object.freeze([...new Set(e.SERVICES)]),
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webDistDir: path.resolve(e.WEB_DIST_DIR),
+  });
+}

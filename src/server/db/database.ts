@@ -1,0 +1,102 @@
+/**
+ * One database layer over two engines: PGlite (embedded, a folder under DATA_DIR) and a real
+ * PostgreSQL (DATABASE_URL). Both speak the same SQL; callers see only `Database`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a repository method runs on: the database, or the caller's transaction. */
+export type Executor = Db | Tx;
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Db;
+  /** The PGlite instance, for pg-boss's adapter; undefined on PostgreSQL. */
+  readonly pglite: PGlite | undefined;
+  /** The connection string, for pg-boss; undefined on PGlite. */
+  readonly url: string | undefined;
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}
+
+/** The extensions PGlite must load; migration 0000 creates them on both engines. */
+export const pgliteExtensions = { unaccent, pg_trgm, pgcrypto };
+
+// pg returns int8 and numeric as strings by default; PGlite returns numbers. Counting rows
+// with count(*) is common enough that both engines should agree, and no count here exceeds
+// 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type DatabaseOptions =
+  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  | { engine: 'postgres'; url: string; poolMax?: number };
+
+/** Opens (and on PGlite creates, if new) the database. Does not run migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.engine === 'pglite') {
+    if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: pgliteExtensions,
+    });
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    return {
+      engine: 'pglite',
+      db,
+      pglite,
+      url: undefined,
+      poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+      close: () => pglite.close(),
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax ?? 10,
+    application_name: 'tongdai-1022',
+  });
+  // An idle client that loses its server (PostgreSQL restarted) emits 'error'; without a
+  // listener that would crash the process. The pool replaces the client on next use.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    engine: 'postgres',
+    db,
+    pglite: undefined,
+    url: options.url,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => pool.end(),
+  };
+}
+
+/** Runs `work` in one transaction: everything it writes commits together or not at all. */
+export function tx<T>(database: Database | Db, work: (t: Tx) => Promise<T>): Promise<T> {
+  const db = 'db' in database ? database.db : database;
+  return db.transaction(work);
+}
+
+/** Runs raw SQL and returns its rows (both drivers answer with `{ rows }`). */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** Throws when the database does not answer. */
+export async function ping(database: Database): Promise<void> {
+  await database.db.execute(sql`select 1`);
+}

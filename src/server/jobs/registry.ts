@@ -1,0 +1,5 @@
+import { heartbeatJob } from './heartbeat.job.ts';
+import type { JobDefinition } from './job-definition.ts';
+
+/** Every job the workers know. A job name not listed here is logged and dropped. */
+export const jobDefinitions: ReadonlyArray<JobDefinition<never>> = [heartbeatJob as JobDefinition<never>];

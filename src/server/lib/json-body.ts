@@ -1,0 +1,55 @@
+/**
+ * The JSON body parser. Stricter than the default: the bytes must be valid UTF-8 (a
+ * replacement character silently stored in a citizen's text is data loss), nesting is
+ * bounded (a deeply nested body must not exhaust the stack), and `__proto__` keys are refused.
+ */
+import { AppError } from './app-error.ts';
+
+export const MAX_JSON_DEPTH = 64;
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The deepest nesting of arrays/objects in a JSON text, ignoring brackets inside strings. */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
+/** Parses a JSON request body, throwing an AppError with a stable code on bad input. */
+export function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  let text: string;
+  try {
+    text = decoder.decode(body);
+  } catch {
+    throw new AppError('request.invalid_utf8');
+  }
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new AppError('request.too_deep', { detail: `Tối đa ${MAX_JSON_DEPTH} cấp lồng nhau.` });
+  }
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__') throw new AppError('request.malformed_json', { detail: 'Khóa "__proto__" không được phép.' });
+      return value;
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('request.malformed_json');
+  }
+}

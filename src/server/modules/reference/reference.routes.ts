@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { negotiateLanguage } from '../../lib/language.ts';
+import { problems } from '../../lib/schemas.ts';
+import { localToday } from '../../lib/time.ts';
+import {
+  CalendarDaySchema,
+  CalendarQuerySchema,
+  DomainSchema,
+  OrgUnitQuerySchema,
+  OrgUnitSchema,
+  OutOfScopeSchema,
+  listOf,
+} from './reference.schemas.ts';
+import { calendarDaysBetween, listDomains, listOrgUnits, listOutOfScope } from './reference.service.ts';
+
+/** Public reference data: what citizens pick from and read before they submit. */
+export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = () => app.deps.database.db;
+
+  app.get(
+    '/public/domains',
+    { schema: { tags: ['reference'], summary: 'Domains (lĩnh vực) a ticket can be about', response: { 200: listOf(DomainSchema) } } },
+    async () => ({ items: await listDomains(db()) }),
+  );
+
+  app.get(
+    '/public/out-of-scope',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'What 1022 does not handle, and where to go instead',
+        response: { 200: listOf(OutOfScopeSchema) },
+      },
+    },
+    async () => ({ items: await listOutOfScope(db()) }),
+  );
+
+  app.get(
+    '/public/org-units',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'The organization tree: agencies, communes and wards (effective-dated)',
+        querystring: OrgUnitQuerySchema,
+        response: { 200: listOf(OrgUnitSchema), ...problems(400) },
+      },
+    },
+    async (req) => {
+      const { kind, on, q } = req.query;
+      const items = await listOrgUnits(db(), {
+        ...(kind ? { kinds: kind } : {}),
+        ...(on === 'all' ? {} : { on: on ?? localToday(app.deps.clock.now()) }),
+        ...(q ? { q } : {}),
+      });
+      return { items };
+    },
+  );
+
+  app.get(
+    '/public/calendar/days',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Working and non-working days between two dates (at most two years)',
+        querystring: CalendarQuerySchema,
+        response: { 200: listOf(CalendarDaySchema), ...problems(400) },
+      },
+    },
+    async (req) => ({
+      items: await calendarDaysBetween(db(), req.query.from, req.query.to, negotiateLanguage(req.headers['accept-language'])),
+    }),
+  );
+};

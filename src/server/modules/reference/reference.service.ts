@@ -1,0 +1,143 @@
+/**
+ * Loads the reference data the product ships (reference/) into the database, idempotently:
+ * codes are the keys, re-running never duplicates, and what an administrator changed stays.
+ * A fingerprint of the files skips the work when nothing changed since the last load.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tx, type Database, type Executor } from '../../db/database.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { calendarExceptions, loadOfficialBreaks } from '../calendar/holidays.ts';
+import { readReferenceData } from './reference-data.ts';
+import * as repo from './reference.repository.ts';
+
+export const referenceDir = fileURLToPath(new URL('../../../../reference', import.meta.url));
+
+/** The years for which the calendar of holidays is generated. */
+export const CALENDAR_YEARS = { from: 2020, to: 2040 } as const;
+
+const FINGERPRINT_KEY = 'reference.fingerprint';
+
+export interface ReferenceLoadResult {
+  skipped: boolean;
+  counts: Awaited<ReturnType<typeof repo.countReferenceRows>>;
+}
+
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** A hash of every file in reference/ and of the code that turns them into rows. */
+export function referenceFingerprint(dir = referenceDir): string {
+  const hash = createHash('sha256');
+  const generators = [new URL('./reference-data.ts', import.meta.url), new URL('../calendar/holidays.ts', import.meta.url), new URL('../calendar/lunar-calendar.ts', import.meta.url)];
+  for (const file of [...filesUnder(dir), ...generators.map((u) => fileURLToPath(u))]) {
+    hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Loads everything in one transaction. `force` loads even when the fingerprint matches. */
+export async function loadReference(database: Database, options: { dir?: string; force?: boolean } = {}): Promise<ReferenceLoadResult> {
+  const dir = options.dir ?? referenceDir;
+  const fingerprint = referenceFingerprint(dir);
+  if (!options.force && (await repo.readState(database.db, FINGERPRINT_KEY)) === fingerprint) {
+    return { skipped: true, counts: await repo.countReferenceRows(database.db) };
+  }
+  const data = readReferenceData(dir);
+  const breaks = loadOfficialBreaks(path.join(dir, 'calendar', 'official-breaks.json'));
+  const calendar: repo.CalendarDayRow[] = [];
+  for (let year = CALENDAR_YEARS.from; year <= CALENDAR_YEARS.to; year++) calendar.push(...calendarExceptions(year, breaks));
+
+  return tx(database, async (t) => {
+    await repo.lockReferenceLoad(t);
+    // Another copy may have loaded the same files while we waited for the lock.
+    if (!options.force && (await repo.readState(t, FINGERPRINT_KEY)) === fingerprint) {
+      return { skipped: true, counts: await repo.countReferenceRows(t) };
+    }
+    const ids = await repo.upsertOrgUnits(
+      t,
+      data.orgUnits.map((u) => ({
+        code: u.code,
+        name: u.name,
+        shortName: u.shortName,
+        kind: u.kind,
+        validFrom: u.validFrom,
+        validTo: u.validTo,
+        aliases: u.aliases,
+        note: u.note,
+      })),
+    );
+    const idOf = (code: string): string => {
+      const id = ids.get(code);
+      if (!id) throw new Error(`reference data: unknown org unit code ${code}`);
+      return id;
+    };
+    await repo.setOrgUnitParents(t, data.orgUnits.map((u) => ({ id: idOf(u.code), parentId: u.parentCode ? idOf(u.parentCode) : null })));
+    await repo.insertSuccessors(t, data.orgUnits.flatMap((u) => u.successorCodes.map((s) => ({ unitId: idOf(u.code), successorId: idOf(s) }))));
+    await repo.upsertDomains(
+      t,
+      data.domains.map((d) => ({
+        code: d.code,
+        name: d.name,
+        nameEn: d.nameEn,
+        sortOrder: d.sortOrder,
+        defaultAgencyId: d.defaultAgencyCode ? idOf(d.defaultAgencyCode) : null,
+        keywords: d.keywords,
+      })),
+    );
+    await repo.upsertOutOfScope(t, data.outOfScope);
+    await repo.replaceReferenceCalendar(t, `${CALENDAR_YEARS.from}-01-01`, `${CALENDAR_YEARS.to}-12-31`, calendar);
+    await repo.writeState(t, FINGERPRINT_KEY, fingerprint);
+    return { skipped: false, counts: await repo.countReferenceRows(t) };
+  });
+}
+
+export const listDomains = (db: Executor) => repo.listDomains(db);
+export const listOutOfScope = (db: Executor) => repo.listOutOfScope(db);
+
+/** Org units, filtered; `q` matches names and aliases without accents. */
+export function listOrgUnits(db: Executor, filter: { kinds?: string[]; on?: string; q?: string }) {
+  const q = filter.q?.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`);
+  return repo.listOrgUnits(db, { ...filter, ...(q ? { q } : {}) });
+}
+
+const MAX_CALENDAR_SPAN_DAYS = 366 * 2;
+const DAY_MS = 86_400_000;
+
+export interface CalendarDay {
+  date: string;
+  working: boolean;
+  reason: 'weekday' | 'weekend' | 'holiday' | 'day_off' | 'working_day';
+  name: string | null;
+}
+
+/** Each date from `from` to `to` (inclusive) with whether it is a working day, and why. */
+export async function calendarDaysBetween(db: Executor, from: string, to: string, lang: 'vi' | 'en'): Promise<CalendarDay[]> {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  if (!(end >= start)) throw new AppError('request.invalid_parameters', { detail: 'Ngày kết thúc phải sau ngày bắt đầu.' });
+  if ((end - start) / DAY_MS > MAX_CALENDAR_SPAN_DAYS) {
+    throw new AppError('request.invalid_parameters', { detail: `Khoảng thời gian tối đa ${MAX_CALENDAR_SPAN_DAYS} ngày.` });
+  }
+  const exceptions = new Map((await repo.listCalendarDays(db, from, to)).map((r) => [r.date, r]));
+  const days: CalendarDay[] = [];
+  for (let t = start; t <= end; t += DAY_MS) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    const ex = exceptions.get(date);
+    const weekday = new Date(t).getUTCDay();
+    if (ex) {
+      days.push({ date, working: ex.kind === 'working_day', reason: ex.kind as CalendarDay['reason'], name: lang === 'en' ? ex.nameEn : ex.name });
+    } else {
+      const weekend = weekday === 0 || weekday === 6;
+      days.push({ date, working: !weekend, reason: weekend ? 'weekend' : 'weekday', name: null });
+    }
+  }
+  return days;
+}
