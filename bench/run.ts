@@ -1,0 +1,5 @@
+/**
+ * `npm run bench`: every benchmark in turn. Set BENCH_DATABASE_URL=postgres://… to measure
+ * PostgreSQL as well as PGlite. Results are printed and written under bench/results/.
+ */
+await import('./startup.ts');
