@@ -14,7 +14,7 @@ async function startOnce(env: Record<string, string>): Promise<{ ms: number; rss
   const port = await freePort();
   const started = performance.now();
   const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
-  let ms = 0;
+  let ms: number;
   for (;;) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) {

@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './server/db/database.ts';
 import { runMigrations } from './server/db/migrate.ts';
 import { AppError } from './server/lib/app-error.ts';
 import { pgliteDir } from './server/product.ts';
+import { verifyAuditChain } from './server/modules/audit/audit.service.ts';
 import { loadReference } from './server/modules/reference/reference.service.ts';
 import { ROLES, createUser, resetPassword, type Role } from './server/modules/users/users.service.ts';
 
@@ -26,6 +27,8 @@ Lệnh / commands:
                                    Tạo người dùng; in mật khẩu tạm MỘT LẦN / create a user,
                                    prints a one-time password. Roles: ${ROLES.join(', ')}
   user:reset-password --username U Đặt mật khẩu tạm mới, in MỘT LẦN / new one-time password
+  audit:verify                     Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra dòng đầu tiên bị
+                                   sửa, xóa hoặc chèn sai thứ tự / verify the audit hash chain
   help                             Trợ giúp này / this help
 
 Cấu hình qua biến môi trường như khi chạy máy chủ (DATA_DIR, DATABASE_URL…).
@@ -117,6 +120,18 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         return 0;
       });
     }
+    case 'audit:verify':
+      return withDatabase(config, async (db) => {
+        const result = await verifyAuditChain(db.db);
+        if (result.ok) {
+          out(`Nhật ký kiểm toán nguyên vẹn: đã kiểm ${result.rowsChecked} dòng. / Audit trail intact.`);
+          return 0;
+        }
+        const bad = result.firstBad!;
+        const what = { altered: 'bị sửa', missing_before: 'có dòng trước nó bị xóa hoặc chèn', out_of_order: 'sai thứ tự / không nối với dòng trước' }[bad.problem];
+        out(`PHÁT HIỆN SAI LỆCH: dòng id ${bad.id} (chuỗi ${bad.chain}, số thứ tự ${bad.seq}) ${what}. / TAMPERING DETECTED at row ${bad.id}: ${bad.problem}.`);
+        return 3;
+      });
     default:
       throw new UsageError(`Lệnh không rõ: ${command}. Xem: npm run cli -- help`);
   }

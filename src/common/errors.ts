@@ -19,10 +19,17 @@ export const errorCatalog = {
   'server.internal': { status: 500, vi: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi.', en: 'An internal error occurred. Please retry or report it to the administrator with the error id.' },
   'auth.unauthenticated': { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
   'auth.invalid_credentials': { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  'auth.session_expired': { status: 401, vi: 'Phiên làm việc đã hết hạn; vui lòng đăng nhập lại.', en: 'Your session has expired; please sign in again.' },
+  'auth.too_many_attempts': { status: 429, vi: 'Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.', en: 'Too many failed sign-in attempts; try again later.' },
+  'auth.csrf_failed': { status: 403, vi: 'Yêu cầu không hợp lệ (thiếu mã chống giả mạo); hãy tải lại trang.', en: 'Request refused (missing or wrong CSRF token); reload the page.' },
+  'auth.password_change_required': { status: 403, vi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.', en: 'You must change your password before continuing.' },
+  'auth.weak_password': { status: 422, vi: 'Mật khẩu chưa đủ mạnh.', en: 'The password is not strong enough.' },
+  'auth.wrong_password': { status: 422, vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   'auth.forbidden': { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   'resource.not_found': { status: 404, vi: 'Không tìm thấy dữ liệu yêu cầu.', en: 'The requested record was not found.' },
   'resource.conflict': { status: 409, vi: 'Dữ liệu đã bị thay đổi bởi người khác; hãy tải lại và thử lại.', en: 'The record was changed by someone else; reload and try again.' },
   'user.username_taken': { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
+  'user.self_lockout': { status: 422, vi: 'Bạn không thể tự vô hiệu hóa tài khoản của mình hoặc tự bỏ vai trò quản trị (admin) của mình.', en: 'You cannot disable your own account or remove your own admin role.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -22,6 +22,10 @@ import { createMetrics } from './lib/metrics.ts';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem.ts';
 import { registerWebApp } from './lib/web-app.ts';
 import { ProblemSchema } from './lib/schemas.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { installAuth } from './modules/auth/auth.hooks.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
@@ -114,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       new AppError('request.too_many', { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } }),
   });
 
+  installAuth(app, { database, config, clock: deps.clock });
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -133,10 +139,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(systemRoutes);
   await app.register(referenceRoutes, { prefix: '/api/v1' });
+  await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await app.register(userRoutes, { prefix: '/api/v1/users' });
 
   const serveWeb = await registerWebApp(app, config.webDistDir);
   app.setNotFoundHandler((req, reply) => {

@@ -31,6 +31,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
+  SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
 });
 
 export type Config = Readonly<{
@@ -46,6 +48,8 @@ export type Config = Readonly<{
   publicUrl: string | undefined;
   shutdownTimeoutMs: number;
   webDistDir: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
 }>;
 
 /** A configuration value the product cannot start with. */
@@ -82,5 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
   });
 }

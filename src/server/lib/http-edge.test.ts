@@ -8,6 +8,7 @@ function echoRoute(app: App): void {
   app.post(
     '/api/v1/test/echo',
     {
+      config: { access: { public: true } },
       schema: {
         body: Type.Object(
           { title: Type.String({ minLength: 1, maxLength: 200 }), count: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })) },

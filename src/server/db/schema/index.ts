@@ -1,3 +1,5 @@
 export * from './reference.ts';
 export * from './users.ts';
 export * from './system.ts';
+export * from './identity.ts';
+export * from './audit.ts';

@@ -19,13 +19,14 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/public/domains',
-    { schema: { tags: ['reference'], summary: 'Domains (lĩnh vực) a ticket can be about', response: { 200: listOf(DomainSchema) } } },
+    { config: { access: { public: true } }, schema: { tags: ['reference'], summary: 'Domains (lĩnh vực) a ticket can be about', response: { 200: listOf(DomainSchema) } } },
     async () => ({ items: await listDomains(db()) }),
   );
 
   app.get(
     '/public/out-of-scope',
     {
+      config: { access: { public: true } },
       schema: {
         tags: ['reference'],
         summary: 'What 1022 does not handle, and where to go instead',
@@ -38,6 +39,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/public/org-units',
     {
+      config: { access: { public: true } },
       schema: {
         tags: ['reference'],
         summary: 'The organization tree: agencies, communes and wards (effective-dated)',
@@ -59,6 +61,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/public/calendar/days',
     {
+      config: { access: { public: true } },
       schema: {
         tags: ['calendar'],
         summary: 'Working and non-working days between two dates (at most two years)',

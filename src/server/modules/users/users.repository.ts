@@ -1,11 +1,16 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { orgUnits, users } from '../../db/schema/index.ts';
+import { loginThrottle, orgUnits, sessions, users } from '../../db/schema/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  return row;
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;
 }
 
@@ -27,4 +32,80 @@ export async function updatePasswordHash(db: Executor, id: string, passwordHash:
 export async function findOrgUnitIdByCode(db: Executor, code: string): Promise<string | undefined> {
   const [row] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, code));
   return row?.id;
+}
+
+/** What administrators see of an account: never the password hash nor the MFA secret. */
+const userViewColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  email: users.email,
+  roles: users.roles,
+  orgUnitId: users.orgUnitId,
+  orgUnitCode: orgUnits.code,
+  status: users.status,
+  mustChangePassword: users.mustChangePassword,
+  mfaEnabledAt: users.mfaEnabledAt,
+  lastLoginAt: users.lastLoginAt,
+  version: users.version,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+
+export type UserViewRow = Awaited<ReturnType<typeof findUserViewById>>[number];
+
+export function findUserViewById(db: Executor, id: string) {
+  return db.select(userViewColumns).from(users).leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId)).where(eq(users.id, id));
+}
+
+/** One page of accounts in username order, after `afterUsername` (lower-cased), `limit` rows. */
+export function listUserViews(
+  db: Executor,
+  filter: { q?: string | undefined; role?: string | undefined; status?: string | undefined; afterUsername?: string | undefined; limit: number },
+) {
+  return db
+    .select(userViewColumns)
+    .from(users)
+    .leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(
+      and(
+        // strpos rather than LIKE: a % or _ typed by the administrator is just a character.
+        filter.q
+          ? sql`(strpos(vn_norm(${users.username}), vn_norm(${filter.q})) > 0 OR strpos(vn_norm(${users.displayName}), vn_norm(${filter.q})) > 0)`
+          : undefined,
+        filter.role ? sql`${filter.role} = ANY(${users.roles})` : undefined,
+        filter.status ? eq(users.status, filter.status) : undefined,
+        filter.afterUsername !== undefined ? sql`lower(${users.username}) > ${filter.afterUsername}` : undefined,
+      ),
+    )
+    .orderBy(asc(sql`lower(${users.username})`))
+    .limit(filter.limit);
+}
+
+/** The account row, locked until the end of the caller's transaction. */
+export async function lockUserById(t: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await t.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
+export async function updateUserFields(
+  t: Executor,
+  id: string,
+  set: Partial<{ displayName: string; email: string | null; roles: string[]; orgUnitId: string | null; status: string }>,
+): Promise<void> {
+  await t
+    .update(users)
+    .set({ ...set, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+    .where(eq(users.id, id));
+}
+
+/** Ends every live session of the user. */
+export async function revokeSessionsOfUser(t: Executor, userId: string, at: Date): Promise<void> {
+  await t.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** Forgets failed logins under `key`; true when there was something to forget. */
+export async function deleteLoginThrottle(t: Executor, key: string): Promise<boolean> {
+  const rows = await t.delete(loginThrottle).where(eq(loginThrottle.key, key)).returning({ key: loginThrottle.key });
+  return rows.length > 0;
 }

@@ -1,11 +1,17 @@
 /** Staff accounts: creation, the first administrator, password resets. */
-import type { Database } from '../../db/database.ts';
+import { tx, type Database, type Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { toAuditActor, type Actor } from '../auth/actor.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import * as repo from './users.repository.ts';
 
 export const ROLES = ['admin', 'supervisor', 'operator', 'agency_focal', 'agency_staff', 'leader'] as const;
 export type Role = (typeof ROLES)[number];
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** The org unit hotline staff belong to. */
 export const HOTLINE_UNIT_CODE = 'tong-dai-1022';
@@ -20,29 +26,44 @@ export interface NewUser {
   password?: string;
 }
 
-/** Creates a user; returns it with the password in clear only when one was generated. */
-export async function createUser(database: Database, input: NewUser): Promise<{ user: repo.UserRow; generatedPassword: string | undefined }> {
+/** Checks and prepares a new account (outside any transaction: hashing is slow). */
+async function prepareUser(db: Executor, input: NewUser) {
   const username = input.username.normalize('NFC').trim();
   if (!/^[a-zA-Z0-9._-]{3,64}$/.test(username)) {
     throw new AppError('request.validation_failed', { errors: [{ path: 'username', message: 'Tên đăng nhập 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.' }] });
   }
   const orgUnitCode = input.orgUnitCode === undefined ? HOTLINE_UNIT_CODE : input.orgUnitCode;
-  const orgUnitId = orgUnitCode ? await repo.findOrgUnitIdByCode(database.db, orgUnitCode) : null;
-  if (orgUnitCode && !orgUnitId) {
-    throw new AppError('request.validation_failed', { errors: [{ path: 'orgUnitCode', message: `Không có đơn vị mã "${orgUnitCode}".` }] });
-  }
+  const orgUnitId = await orgUnitIdOf(db, orgUnitCode);
   const generatedPassword = input.password ? undefined : generatePassword();
-  const user = await repo.insertUser(database.db, {
+  const values = {
     username,
     displayName: input.displayName.normalize('NFC').trim(),
     email: input.email ?? null,
     passwordHash: await hashPassword(input.password ?? generatedPassword!),
-    orgUnitId: orgUnitId ?? null,
+    orgUnitId,
     roles: [...new Set(input.roles)],
     mustChangePassword: generatedPassword !== undefined,
-  });
+  };
+  return { values, orgUnitCode: orgUnitCode ?? null, generatedPassword };
+}
+
+async function orgUnitIdOf(db: Executor, code: string | null): Promise<string | null> {
+  if (!code) return null;
+  const id = await repo.findOrgUnitIdByCode(db, code);
+  if (!id) throw new AppError('request.validation_failed', { errors: [{ path: 'orgUnitCode', message: `Không có đơn vị mã "${code}".` }] });
+  return id;
+}
+
+async function insertPrepared(t: Executor, values: Awaited<ReturnType<typeof prepareUser>>['values']): Promise<repo.UserRow> {
+  const user = await repo.insertUser(t, values);
   if (!user) throw new AppError('user.username_taken');
-  return { user, generatedPassword };
+  return user;
+}
+
+/** Creates a user; returns it with the password in clear only when one was generated. */
+export async function createUser(database: Database, input: NewUser): Promise<{ user: repo.UserRow; generatedPassword: string | undefined }> {
+  const { values, generatedPassword } = await prepareUser(database.db, input);
+  return { user: await insertPrepared(database.db, values), generatedPassword };
 }
 
 /**
@@ -61,6 +82,14 @@ export async function ensureInitialAdmin(database: Database): Promise<string | u
   }
 }
 
+export function findUserByUsername(database: Database, username: string) {
+  return repo.findUserByUsername(database.db, username.normalize('NFC').trim());
+}
+
+export function findUserById(database: Database, id: string) {
+  return repo.findUserById(database.db, id);
+}
+
 /** Sets a new random password that must be changed at next login; returns it once. */
 export async function resetPassword(database: Database, username: string): Promise<string> {
   const user = await repo.findUserByUsername(database.db, username);
@@ -68,4 +97,178 @@ export async function resetPassword(database: Database, username: string): Promi
   const password = generatePassword();
   await repo.updatePasswordHash(database.db, user.id, await hashPassword(password), true);
   return password;
+}
+
+// ——— Administration of accounts ———
+
+export interface UsersDeps {
+  database: Database;
+  clock: Clock;
+}
+
+/** An account as administrators see it: no password hash, no MFA secret. */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  orgUnitId: string | null;
+  orgUnitCode: string | null;
+  status: UserStatus;
+  mustChangePassword: boolean;
+  mfaEnabled: boolean;
+  lastLoginAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toView(row: repo.UserViewRow): UserView {
+  const { mfaEnabledAt, lastLoginAt, createdAt, updatedAt, ...rest } = row;
+  return {
+    ...rest,
+    roles: row.roles as Role[],
+    status: row.status as UserStatus,
+    mfaEnabled: mfaEnabledAt !== null,
+    lastLoginAt: lastLoginAt?.toISOString() ?? null,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
+}
+
+async function viewOf(db: Executor, id: string): Promise<UserView> {
+  const [row] = await repo.findUserViewById(db, id);
+  if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
+  return toView(row);
+}
+
+export interface UserListQuery {
+  q?: string | undefined;
+  role?: Role | undefined;
+  status?: UserStatus | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** One page of accounts in username order; `nextCursor` is null on the last page. */
+export async function listUsers(deps: UsersDeps, query: UserListQuery): Promise<{ items: UserView[]; nextCursor: string | null }> {
+  const rows = await repo.listUserViews(deps.database.db, {
+    q: query.q?.trim() || undefined,
+    role: query.role,
+    status: query.status,
+    afterUsername: query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8'),
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last ? Buffer.from(last.username.toLowerCase(), 'utf8').toString('base64url') : null;
+  return { items: page.map(toView), nextCursor };
+}
+
+export function getUser(deps: UsersDeps, id: string): Promise<UserView> {
+  return viewOf(deps.database.db, id);
+}
+
+/** Creates an account with a generated password, returned once and to be changed at first login. */
+export async function createUserByAdmin(
+  deps: UsersDeps,
+  actor: Actor,
+  input: Omit<NewUser, 'password'>,
+): Promise<{ user: UserView; temporaryPassword: string }> {
+  const { values, orgUnitCode, generatedPassword } = await prepareUser(deps.database.db, { ...input, password: undefined });
+  const now = deps.clock.now();
+  const id = await tx(deps.database, async (t) => {
+    const user = await insertPrepared(t, values);
+    const changes = { username: user.username, displayName: user.displayName, email: user.email, roles: user.roles, orgUnitCode, status: user.status };
+    await recordAudit(
+      t,
+      toAuditActor(actor),
+      { action: 'user.created', entityType: 'user', entityId: user.id, changes: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, { from: null, to: v }])) },
+      now,
+    );
+    return user.id;
+  });
+  return { user: await viewOf(deps.database.db, id), temporaryPassword: generatedPassword! };
+}
+
+export interface UserPatch {
+  version: number;
+  displayName?: string | undefined;
+  email?: string | null | undefined;
+  roles?: Role[] | undefined;
+  orgUnitCode?: string | null | undefined;
+  status?: UserStatus | undefined;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Edits an account under optimistic locking (`version`). Disabling ends the user's sessions.
+ * Administrators cannot lock themselves out (disable themselves or drop their own admin role).
+ */
+export async function updateUser(deps: UsersDeps, actor: Actor, id: string, patch: UserPatch): Promise<UserView> {
+  if (actor.userId === id && (patch.status === 'disabled' || (patch.roles && !patch.roles.includes('admin')))) {
+    throw new AppError('user.self_lockout');
+  }
+  const now = deps.clock.now();
+  await tx(deps.database, async (t) => {
+    const row = await repo.lockUserById(t, id);
+    if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
+    if (row.version !== patch.version) throw new AppError('resource.conflict');
+    const before = await viewOf(t, id);
+    const set: Parameters<typeof repo.updateUserFields>[2] = {};
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (patch.displayName !== undefined) {
+      const displayName = patch.displayName.normalize('NFC').trim();
+      if (displayName !== row.displayName) [set.displayName, changes.displayName] = [displayName, { from: row.displayName, to: displayName }];
+    }
+    if (patch.email !== undefined) {
+      const email = patch.email?.trim() || null;
+      if (email !== row.email) [set.email, changes.email] = [email, { from: row.email, to: email }];
+    }
+    if (patch.roles !== undefined) {
+      const roles = [...new Set(patch.roles)];
+      if (!sameSet(roles, row.roles)) [set.roles, changes.roles] = [roles, { from: row.roles, to: roles }];
+    }
+    if (patch.orgUnitCode !== undefined && patch.orgUnitCode !== before.orgUnitCode) {
+      set.orgUnitId = await orgUnitIdOf(t, patch.orgUnitCode);
+      changes.orgUnitCode = { from: before.orgUnitCode, to: patch.orgUnitCode };
+    }
+    if (patch.status !== undefined && patch.status !== row.status) [set.status, changes.status] = [patch.status, { from: row.status, to: patch.status }];
+    if (Object.keys(changes).length === 0) return;
+    await repo.updateUserFields(t, id, set);
+    if (set.status === 'disabled') await repo.revokeSessionsOfUser(t, id, now);
+    await recordAudit(t, toAuditActor(actor), { action: 'user.updated', entityType: 'user', entityId: id, changes }, now);
+  });
+  return viewOf(deps.database.db, id);
+}
+
+/** Sets a new generated password (returned once, to change at next login) and ends the user's sessions. */
+export async function resetUserPassword(deps: UsersDeps, actor: Actor, id: string): Promise<{ temporaryPassword: string }> {
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const now = deps.clock.now();
+  await tx(deps.database, async (t) => {
+    const row = await repo.lockUserById(t, id);
+    if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
+    await repo.updatePasswordHash(t, id, passwordHash, true);
+    await repo.revokeSessionsOfUser(t, id, now);
+    // Named so that the audit redaction (which blanks anything called *password*) keeps it.
+    const changes = { changeRequiredAtLogin: { from: row.mustChangePassword, to: true } };
+    await recordAudit(t, toAuditActor(actor), { action: 'user.password_reset', entityType: 'user', entityId: id, changes }, now);
+  });
+  return { temporaryPassword };
+}
+
+/** Clears the failed-login lock of the account, so its owner can try again at once. */
+export async function unlockUser(deps: UsersDeps, actor: Actor, id: string): Promise<void> {
+  const now = deps.clock.now();
+  await tx(deps.database, async (t) => {
+    const row = await repo.lockUserById(t, id);
+    if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
+    // The same key the sign-in throttle uses (auth.service.ts).
+    const hadFailures = await repo.deleteLoginThrottle(t, `user:${row.username.normalize('NFC').trim().toLowerCase()}`);
+    await recordAudit(t, toAuditActor(actor), { action: 'user.unlocked', entityType: 'user', entityId: id, changes: { failedLogins: { from: hadFailures ? 'recorded' : 'none', to: 'none' } } }, now);
+  });
 }

@@ -1,0 +1,76 @@
+/**
+ * Every API route × every role (and anonymous): allowed or refused as the table says. The
+ * table is checked against the app's own route list, so a new route without an entry fails.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, expect, it } from 'vitest';
+import { signIn, type SignedIn } from '../../../test/auth-helpers.ts';
+import { describeEachEngine } from '../../../test/harness.ts';
+import { ROLES, createUser, type Role } from '../users/users.service.ts';
+
+type Who = Role | 'anonymous';
+const ALL: Who[] = ['anonymous', ...ROLES];
+const STAFF: Who[] = [...ROLES];
+const PUBLIC = ALL;
+
+/** Who may call each route. */
+const matrix: Record<string, Who[]> = {
+  'GET /api/v1/public/domains': PUBLIC,
+  'GET /api/v1/public/out-of-scope': PUBLIC,
+  'GET /api/v1/public/org-units': PUBLIC,
+  'GET /api/v1/public/calendar/days': PUBLIC,
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/logout': STAFF,
+  'GET /api/v1/auth/me': STAFF,
+  'POST /api/v1/auth/password': STAFF,
+  'GET /api/v1/auth/sessions': STAFF,
+  'DELETE /api/v1/auth/sessions/:id': STAFF,
+  'GET /api/v1/audit': ['admin', 'leader'],
+  'GET /api/v1/users': ['admin'],
+  'POST /api/v1/users': ['admin'],
+  'GET /api/v1/users/:id': ['admin'],
+  'PATCH /api/v1/users/:id': ['admin'],
+  'POST /api/v1/users/:id/reset-password': ['admin'],
+  'POST /api/v1/users/:id/unlock': ['admin'],
+};
+
+const PASSWORD = 'Ma-tran-quyen-2026!';
+
+describeEachEngine('access matrix', (ctx) => {
+  beforeAll(async () => {
+    for (const role of ROLES) await createUser(ctx.database, { username: `matrix.${role}`, displayName: role, roles: [role], password: PASSWORD });
+  });
+
+  it('has an entry for every API route, and no entry for a route that does not exist', () => {
+    const routes = ctx.app.routeAccess.map((r) => `${r.method} ${r.url}`).sort();
+    expect(routes).toEqual(Object.keys(matrix).sort());
+  });
+
+  it('allows and refuses each role as the table says', async () => {
+    const failures: string[] = [];
+    const sessions = new Map<Who, SignedIn>();
+    const sessionOf = async (who: Who) => {
+      if (who === 'anonymous') return undefined;
+      if (!sessions.has(who)) sessions.set(who, await signIn(ctx.app, `matrix.${who}`, PASSWORD));
+      return sessions.get(who);
+    };
+    for (const { method, url } of ctx.app.routeAccess) {
+      const allowed = matrix[`${method} ${url}`] ?? [];
+      for (const who of ALL) {
+        const session = await sessionOf(who);
+        const res = await ctx.app.inject({
+          method: method as 'GET',
+          url: url.replace(':id', randomUUID()) + (url.endsWith('/calendar/days') ? '?from=2026-01-01&to=2026-01-02' : ''),
+          headers: { ...(session?.headers ?? {}), 'content-type': 'application/json' },
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
+        });
+        if (url.endsWith('/logout')) sessions.delete(who); // that call ended the session
+        const refused = res.statusCode === 401 || res.statusCode === 403;
+        const expectRefused = !allowed.includes(who);
+        if (refused !== expectRefused) failures.push(`${who} ${method} ${url} → ${res.statusCode} (${res.json().code ?? ''})`);
+        if (expectRefused && who === 'anonymous' && res.statusCode !== 401) failures.push(`anonymous ${method} ${url} should be 401, got ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
