@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatLongDate } from './dates.ts';
+
+describe('dates shown to staff', () => {
+  it('are in Vietnam time whatever the time zone of the computer', () => {
+    // 20:30 UTC on 31 Dec is already New Year's Day 03:30 in Hà Nội.
+    expect(formatDateTime('2024-12-31T20:30:00Z', 'vi')).toBe('01/01/2025 03:30');
+    expect(formatLongDate('2024-12-31T20:30:00Z', 'vi')).toBe('thứ tư, 01/01/2025');
+  });
+
+  it('follow the language of the interface', () => {
+    expect(formatLongDate('2024-12-31T20:30:00Z', 'en')).toBe('Wednesday, 01/01/2025');
+  });
+});

@@ -1,0 +1,26 @@
+// Dates and times are stored in UTC and always shown in Vietnam's time zone,
+// whatever the time zone of the browser.
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi.js';
+import localizedFormat from 'dayjs/plugin/localizedFormat.js';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+import type { Language } from './index.ts';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(localizedFormat);
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+type DateInput = string | number | Date;
+
+/** "thứ sáu, 29/11/2024" / "Friday, 11/29/2024": a day in Vietnam's time zone. */
+export function formatLongDate(value: DateInput, language: Language): string {
+  return dayjs(value).tz(TIME_ZONE).locale(language).format('dddd, L');
+}
+
+/** "29/11/2024 14:05": a moment in Vietnam's time zone. */
+export function formatDateTime(value: DateInput, language: Language): string {
+  return dayjs(value).tz(TIME_ZONE).locale(language).format('L HH:mm');
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import en from './en.json' with { type: 'json' };
+import vi from './vi.json' with { type: 'json' };
+
+/** Every key path of a translation tree, with its value. */
+function entries(tree: object, prefix = ''): [string, unknown][] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    value && typeof value === 'object' ? entries(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value] as [string, unknown]],
+  );
+}
+
+describe('translations', () => {
+  it('has an English text for every Vietnamese one, and no extra', () => {
+    expect(entries(en).map(([key]) => key).sort()).toEqual(entries(vi).map(([key]) => key).sort());
+  });
+
+  it('has no empty text in either language', () => {
+    for (const [key, value] of [...entries(vi), ...entries(en)]) {
+      expect(typeof value === 'string' && value.trim() !== '', key).toBe(true);
+    }
+  });
+
+  it('uses the same interpolation variables in both languages', () => {
+    const variables = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const english = new Map(entries(en));
+    for (const [key, value] of entries(vi)) expect(variables(english.get(key)), key).toEqual(variables(value));
+  });
+});

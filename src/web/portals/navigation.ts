@@ -1,0 +1,95 @@
+// The staff app's pages and who may open them. The side menu and the routes are
+// both built from this list, so a page and its menu entry cannot drift apart.
+// Pages still to be written render EmptyStatePage; a portal replaces that by
+// setting `page` on its entry.
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  ApiOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  BranchesOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  EyeOutlined,
+  FileAddOutlined,
+  FileSearchOutlined,
+  InboxOutlined,
+  SolutionOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ComponentType } from 'react';
+import { hasAnyRole, type Role } from '../features/auth/roles.ts';
+
+export type NavSection = 'work' | 'agency' | 'oversight' | 'admin';
+
+/** Keys under `nav.` in the translation files. */
+export type NavKey =
+  | 'tickets'
+  | 'newTicket'
+  | 'knowledge'
+  | 'care'
+  | 'agencyInbox'
+  | 'assigned'
+  | 'supervision'
+  | 'prolonged'
+  | 'reports'
+  | 'users'
+  | 'orgUnits'
+  | 'domains'
+  | 'routingRules'
+  | 'deadlines'
+  | 'calendar'
+  | 'channels'
+  | 'audit';
+
+export interface NavItem {
+  key: NavKey;
+  /** Absolute path of the page. */
+  path: string;
+  section: NavSection;
+  /** Roles that see the entry and may open the page. */
+  roles: readonly Role[];
+  icon: ComponentType;
+  /** The page; until a portal provides it, an empty state titled with the entry's name. */
+  page?: ComponentType;
+}
+
+export const NAV_SECTIONS: readonly NavSection[] = ['work', 'agency', 'oversight', 'admin'];
+
+export const HOME_ICON = DashboardOutlined;
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'newTicket', path: '/tickets/new', section: 'work', roles: ['operator', 'supervisor'], icon: FileAddOutlined },
+  { key: 'tickets', path: '/tickets', section: 'work', roles: ['operator', 'supervisor', 'leader'], icon: FileSearchOutlined },
+  {
+    key: 'knowledge',
+    path: '/knowledge',
+    section: 'work',
+    roles: ['operator', 'supervisor', 'agency_focal', 'agency_staff', 'leader'],
+    icon: BookOutlined,
+  },
+  { key: 'care', path: '/care', section: 'work', roles: ['operator', 'supervisor'], icon: CustomerServiceOutlined },
+  { key: 'agencyInbox', path: '/agency/inbox', section: 'agency', roles: ['agency_focal'], icon: InboxOutlined },
+  { key: 'assigned', path: '/agency/assigned', section: 'agency', roles: ['agency_focal', 'agency_staff'], icon: SolutionOutlined },
+  { key: 'supervision', path: '/supervision', section: 'oversight', roles: ['supervisor'], icon: EyeOutlined },
+  { key: 'prolonged', path: '/prolonged', section: 'oversight', roles: ['supervisor', 'leader'], icon: AlertOutlined },
+  { key: 'reports', path: '/reports', section: 'oversight', roles: ['supervisor', 'leader', 'agency_focal'], icon: BarChartOutlined },
+  { key: 'users', path: '/admin/users', section: 'admin', roles: ['admin'], icon: TeamOutlined },
+  { key: 'orgUnits', path: '/admin/org-units', section: 'admin', roles: ['admin'], icon: ApartmentOutlined },
+  { key: 'domains', path: '/admin/domains', section: 'admin', roles: ['admin'], icon: TagsOutlined },
+  { key: 'routingRules', path: '/admin/routing-rules', section: 'admin', roles: ['admin'], icon: BranchesOutlined },
+  { key: 'deadlines', path: '/admin/deadlines', section: 'admin', roles: ['admin'], icon: ClockCircleOutlined },
+  { key: 'calendar', path: '/admin/calendar', section: 'admin', roles: ['admin'], icon: CalendarOutlined },
+  { key: 'channels', path: '/admin/channels', section: 'admin', roles: ['admin'], icon: ApiOutlined },
+  { key: 'audit', path: '/admin/audit', section: 'admin', roles: ['admin'], icon: AuditOutlined },
+];
+
+/** The entries a user with these roles may use, in menu order. */
+export function navItemsFor(userRoles: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => hasAnyRole(userRoles, item.roles));
+}
