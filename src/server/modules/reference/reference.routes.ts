@@ -13,20 +13,23 @@ import {
 } from './reference.schemas.ts';
 import { calendarDaysBetween, listDomains, listOrgUnits, listOutOfScope } from './reference.service.ts';
 
+/** Citizens' endpoints: no sign-in, so a per-address rate limit. */
+const PUBLIC = { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } } as const;
+
 /** Public reference data: what citizens pick from and read before they submit. */
 export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = () => app.deps.database.db;
 
   app.get(
     '/public/domains',
-    { config: { access: { public: true } }, schema: { tags: ['reference'], summary: 'Domains (lĩnh vực) a ticket can be about', response: { 200: listOf(DomainSchema) } } },
+    { config: PUBLIC, schema: { tags: ['reference'], summary: 'Domains (lĩnh vực) a ticket can be about', response: { 200: listOf(DomainSchema) } } },
     async () => ({ items: await listDomains(db()) }),
   );
 
   app.get(
     '/public/out-of-scope',
     {
-      config: { access: { public: true } },
+      config: PUBLIC,
       schema: {
         tags: ['reference'],
         summary: 'What 1022 does not handle, and where to go instead',
@@ -39,7 +42,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/public/org-units',
     {
-      config: { access: { public: true } },
+      config: PUBLIC,
       schema: {
         tags: ['reference'],
         summary: 'The organization tree: agencies, communes and wards (effective-dated)',
@@ -61,7 +64,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/public/calendar/days',
     {
-      config: { access: { public: true } },
+      config: PUBLIC,
       schema: {
         tags: ['calendar'],
         summary: 'Working and non-working days between two dates (at most two years)',

@@ -66,6 +66,16 @@ describeEachEngine('reference data', (ctx) => {
     expect(days.filter((d) => !d.working)).toHaveLength(9);
   });
 
+  it('slows down one address that calls a public endpoint too often, with Retry-After', async () => {
+    const call = (ip: string) => ctx.app.inject({ method: 'GET', url: '/api/v1/public/out-of-scope', remoteAddress: ip });
+    let last = await call('10.9.9.9');
+    for (let i = 0; i < 120 && last.statusCode === 200; i++) last = await call('10.9.9.9');
+    expect(last.statusCode).toBe(429);
+    expect(last.json().code).toBe('request.too_many');
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await call('10.9.9.10')).statusCode).toBe(200);
+  });
+
   it('refuses a calendar range that runs backwards or spans too long', async () => {
     const back = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/calendar/days?from=2025-02-01&to=2025-01-01' });
     expect(back.statusCode).toBe(400);
