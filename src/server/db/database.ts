@@ -85,9 +85,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /** Runs `work` in one transaction: everything it writes commits together or not at all. */
-export function tx<T>(database: Database | Db, work: (t: Tx) => Promise<T>): Promise<T> {
-  const db = 'db' in database ? database.db : database;
-  return db.transaction(work);
+export function tx<T>(database: Database, work: (t: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction(work);
 }
 
 /** Runs raw SQL and returns its rows (both drivers answer with `{ rows }`). */

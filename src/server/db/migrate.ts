@@ -23,10 +23,16 @@ interface Journal {
   entries: Array<{ idx: number; tag: string; when: number }>;
 }
 
-/** The migrations this build ships, oldest first. */
+const journals = new Map<string, Journal['entries']>();
+
+/** The migrations this build ships, oldest first (read once per folder: /readyz asks often). */
 export function shippedMigrations(folder = migrationsFolder): Journal['entries'] {
-  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
-  return journal.entries;
+  let entries = journals.get(folder);
+  if (!entries) {
+    entries = (JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as Journal).entries;
+    journals.set(folder, entries);
+  }
+  return entries;
 }
 
 /** Brings the schema up to date. Returns how many migrations were applied. */
