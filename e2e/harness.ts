@@ -3,17 +3,16 @@
  * folder, the one-time admin password from the first start's banner) and drives Debian's
  * Chromium through playwright-core. Never downloads a browser.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWebApp, webBuildIsStale } from '../scripts/web-build.ts';
+import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCREENSHOT_DIR = path.join(REPO_ROOT, 'e2e', 'screenshots');
-const WEB_DIST_INDEX = path.join(REPO_ROOT, 'dist', 'web', 'index.html');
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const ADMIN_BANNER = /username: admin\s+password: (\S+)/;
@@ -53,38 +52,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-function newestMtime(target: string): number {
-  const info = statSync(target);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-/**
- * Builds the web app (dist/web) unless a build newer than its sources exists. The server
- * only serves what is built, as `npm start` would have built it.
- */
+/** Builds the web app (dist/web) unless a build newer than its sources exists, as `npm start` does. */
 export function ensureWebBuilt(): void {
-  const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'src', 'web')), newestMtime(path.join(REPO_ROOT, 'vite.config.ts')));
-  if (existsSync(WEB_DIST_INDEX) && statSync(WEB_DIST_INDEX).mtimeMs >= sources) return;
-  const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-}
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
+  if (webBuildIsStale()) buildWebApp();
 }
 
 export interface StartOptions {
@@ -105,80 +75,43 @@ export interface RunningProduct {
   stop(): Promise<void>;
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts `node --import tsx src/server/main.ts` from the repository root on a free port with
- * a fresh data folder, waits for /readyz to answer 200, and reads the admin password banner.
+ * Starts the product (src/test/spawn-product.ts) on a free port with a fresh data folder,
+ * waits for /readyz to answer 200, and reads the admin password banner.
  */
 export async function startProduct(options: StartOptions = {}): Promise<RunningProduct> {
   if (options.buildWeb ?? true) ensureWebBuilt();
-  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 't1022-e2e-'));
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  // The product runs as a newcomer would start it, not as a test: drop the test runner's variables.
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let combined = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    combined += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    combined += chunk;
-  });
-  const exit = exited(child);
+  const product = await spawnProduct({ DATA_DIR: dataDir, ...options.env });
 
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exit;
+    if (product.child.exitCode === null && product.child.signalCode === null) {
+      product.child.kill('SIGTERM');
+      const timer = setTimeout(() => product.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await product.exited;
       clearTimeout(timer);
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const fail = async (reason: string): Promise<never> => {
+  try {
+    await waitReady(product, READY_TIMEOUT_MS);
+  } catch (err) {
     await stop();
-    throw new Error(`${reason}\n--- product output ---\n${combined}`);
-  };
-
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      return fail(`the product exited before it was ready (code ${child.exitCode}, signal ${child.signalCode})`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) return fail(`GET /readyz did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`);
-    await sleep(250);
+    throw err;
   }
 
   // The banner may still be in the pipe when /readyz turns green.
   const bannerDeadline = Date.now() + 5_000;
-  let match = ADMIN_BANNER.exec(stdout);
+  let match = ADMIN_BANNER.exec(product.stdout());
   while (!match && Date.now() < bannerDeadline) {
     await sleep(100);
-    match = ADMIN_BANNER.exec(stdout);
+    match = ADMIN_BANNER.exec(product.stdout());
   }
-  if (!match?.[1]) return fail('the first start printed no admin password banner ("username: admin / password: …") on stdout');
-
-  return { baseUrl, adminPassword: match[1], dataDir, output: () => combined, stop };
+  if (!match?.[1]) {
+    await stop();
+    throw new Error(`the first start printed no admin password banner ("username: admin / password: …") on stdout\n--- product output ---\n${product.output()}`);
+  }
+  return { baseUrl: product.baseUrl, adminPassword: match[1], dataDir, output: product.output, stop };
 }

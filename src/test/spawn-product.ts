@@ -1,19 +1,26 @@
-/** Starts the real product as a separate process, as `npm start` would, for start-up tests. */
+/**
+ * Starts the real product as a separate process, as `npm start` would, for start-up tests and
+ * browser journeys. The child gets a clean environment: nothing of the test runner's, and no
+ * product setting the caller did not pass.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
 
+/** A free TCP port on the loopback interface. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
-    server.on('error', reject);
   });
 }
 
@@ -21,23 +28,30 @@ export interface ProductProcess {
   child: ChildProcess;
   port: number;
   baseUrl: string;
+  /** Everything the process wrote so far: stdout and stderr, and stdout alone. */
   output(): string;
+  stdout(): string;
   /** Resolves with the exit code (or signal) when the process ends. */
   exited: Promise<number | NodeJS.Signals | null>;
 }
 
 export async function spawnProduct(env: Record<string, string>): Promise<ProductProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
+  const inherited = Object.fromEntries(PASSED_THROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+  });
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
-  return { child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => out, exited };
+  return { child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => out, stdout: () => stdout, exited };
 }
 
 /** Waits until GET /readyz answers 200; throws with the process output otherwise. */
@@ -47,12 +61,12 @@ export async function waitReady(p: ProductProcess, timeoutMs = 60_000): Promise<
   void p.exited.then(() => (ended = true));
   while (Date.now() < deadline && !ended) {
     try {
-      const res = await fetch(`${p.baseUrl}/readyz`);
+      const res = await fetch(`${p.baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`product did not become ready:\n${p.output()}`);
+  throw new Error(`product did not become ready${ended ? ' (it exited)' : ''}:\n${p.output()}`);
 }
