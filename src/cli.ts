@@ -13,7 +13,8 @@ import { AppError } from './server/lib/app-error.ts';
 import { pgliteDir } from './server/product.ts';
 import { verifyAuditChain } from './server/modules/audit/audit.service.ts';
 import { loadReference } from './server/modules/reference/reference.service.ts';
-import { ROLES, createUser, resetPassword, type Role } from './server/modules/users/users.service.ts';
+import { ROLES, type Role } from './common/roles.ts';
+import { createUser, resetPassword } from './server/modules/users/users.service.ts';
 
 const HELP = `Tổng đài 1022 — công cụ dòng lệnh / command line
 

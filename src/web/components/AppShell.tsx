@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../features/auth/auth.api.ts';
 import { CHANGE_PASSWORD_PATH } from '../features/auth/ChangePasswordPage.tsx';
-import { isRole } from '../features/auth/roles.ts';
+import { isRole } from '../../common/roles.ts';
 import { SESSION_QUERY_KEY, useCurrentUser } from '../features/auth/session.ts';
 import { HOME_ICON, NAV_SECTIONS, navItemsFor } from '../portals/navigation.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';

@@ -1,7 +1,7 @@
 import { Alert, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../components/use-document-title.ts';
-import { isRole } from '../features/auth/roles.ts';
+import { isRole } from '../../common/roles.ts';
 import { useCurrentUser } from '../features/auth/session.ts';
 import { formatLongDate } from '../i18n/dates.ts';
 import { currentLanguage } from '../i18n/index.ts';

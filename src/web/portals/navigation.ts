@@ -23,7 +23,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
-import { hasAnyRole, type Role } from '../features/auth/roles.ts';
+import { hasAnyRole, type Role } from '../../common/roles.ts';
 
 export type NavSection = 'work' | 'agency' | 'oversight' | 'admin';
 

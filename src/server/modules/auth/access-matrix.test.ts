@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../../../test/auth-helpers.ts';
 import { describeEachEngine } from '../../../test/harness.ts';
-import { ROLES, createUser, type Role } from '../users/users.service.ts';
+import { ROLES, type Role } from '../../../common/roles.ts';
+import { createUser } from '../users/users.service.ts';
 
 type Who = Role | 'anonymous';
 const ALL: Who[] = ['anonymous', ...ROLES];

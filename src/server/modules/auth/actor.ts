@@ -1,6 +1,6 @@
 /** Who is making a request: the input of every policy and of every audit row. */
 import type { AuditActor } from '../audit/audit.service.ts';
-import type { Role } from '../users/users.service.ts';
+import type { Role } from '../../../common/roles.ts';
 
 export interface Actor {
   kind: 'user' | 'token' | 'anonymous';

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/app-error.ts';
-import type { Role } from '../users/users.service.ts';
+import type { Role } from '../../../common/roles.ts';
 import { anonymousActor, type Actor } from './actor.ts';
 import { resolveSession, type AuthDeps } from './auth.service.ts';
 

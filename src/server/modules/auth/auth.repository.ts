@@ -12,7 +12,10 @@ export async function insertSession(db: Executor, values: typeof sessions.$infer
 /** A live session with its user, or undefined. */
 export async function findLiveSession(db: Executor, tokenHash: string, now: Date, idleSince: Date) {
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: { id: users.id, username: users.username, roles: users.roles, orgUnitId: users.orgUnitId, mustChangePassword: users.mustChangePassword, status: users.status },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince)));
@@ -70,17 +73,7 @@ export async function setLockedUntil(db: Executor, key: string, until: Date): Pr
   await db.update(loginThrottle).set({ lockedUntil: until }).where(eq(loginThrottle.key, key));
 }
 
-export async function clearThrottle(db: Executor, key: string): Promise<void> {
-  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
-}
-
-export async function markLogin(db: Executor, userId: string, at: Date): Promise<void> {
-  await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, userId));
-}
-
-export async function setPassword(db: Executor, userId: string, passwordHash: string, at: Date): Promise<void> {
-  await db
-    .update(users)
-    .set({ passwordHash, mustChangePassword: false, passwordChangedAt: at, updatedAt: at, version: sql`${users.version} + 1` })
-    .where(eq(users.id, userId));
+export async function clearThrottle(db: Executor, key: string): Promise<boolean> {
+  const rows = await db.delete(loginThrottle).where(eq(loginThrottle.key, key)).returning({ key: loginThrottle.key });
+  return rows.length > 0;
 }

@@ -2,19 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { problems } from '../../lib/schemas.ts';
+import { UserSchema } from '../users/users.schemas.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.hooks.ts';
 import { changePassword, currentUser, listSessions, login, logout, revokeOwnSession } from './auth.service.ts';
-
-const UserSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  displayName: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(Type.String()),
-  orgUnitId: Type.Union([Type.String(), Type.Null()]),
-  mustChangePassword: Type.Boolean(),
-  mfaEnabled: Type.Boolean(),
-});
 
 const SessionSchema = Type.Object({
   id: Type.String(),

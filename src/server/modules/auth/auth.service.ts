@@ -9,10 +9,12 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../users/passwords.ts';
-import { findUserById, findUserByUsername, type Role } from '../users/users.service.ts';
+import type { Role } from '../../../common/roles.ts';
+import { findUserById, findUserByUsername, getUser, recordSignIn, setOwnPassword, type UserView } from '../users/users.service.ts';
 import { toAuditActor, type Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
 import { passwordProblems } from './password-policy.ts';
+import { endUserSessions, liftSignInLock, signInLockKey } from './session-control.ts';
 
 export interface AuthDeps {
   database: Database;
@@ -29,36 +31,13 @@ const IP_LOCK_MS = 15 * 60_000;
 const FAILURE_WINDOW_MS = 3_600_000;
 const TOUCH_AFTER_MS = 60_000;
 
-// Verifying against this when the user does not exist keeps the timing the same.
-const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+// Verifying against this when the user does not exist keeps the timing the same. Made on
+// first use, not at start-up.
+let dummyHash: Promise<string> | undefined;
+const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const userKey = (username: string) => `user:${username.normalize('NFC').trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  roles: Role[];
-  orgUnitId: string | null;
-  mustChangePassword: boolean;
-  mfaEnabled: boolean;
-}
-
-function presentUser(u: NonNullable<Awaited<ReturnType<typeof findUserById>>>): SessionUser {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    email: u.email,
-    roles: u.roles as Role[],
-    orgUnitId: u.orgUnitId,
-    mustChangePassword: u.mustChangePassword,
-    mfaEnabled: u.mfaEnabledAt !== null,
-  };
-}
 
 async function assertNotLocked(deps: AuthDeps, keys: string[]): Promise<void> {
   const now = deps.clock.now();
@@ -75,10 +54,10 @@ async function recordFailure(deps: AuthDeps, username: string, ip: string): Prom
   const now = deps.clock.now();
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
   await tx(deps.database, async (t) => {
-    const userFailures = await repo.addFailure(t, userKey(username), now, since);
+    const userFailures = await repo.addFailure(t, signInLockKey(username), now, since);
     if (userFailures > USER_FREE_FAILURES) {
       const lockMs = Math.min(60_000 * 2 ** (userFailures - USER_FREE_FAILURES - 1), USER_MAX_LOCK_MS);
-      await repo.setLockedUntil(t, userKey(username), new Date(now.getTime() + lockMs));
+      await repo.setLockedUntil(t, signInLockKey(username), new Date(now.getTime() + lockMs));
     }
     const ipFailures = await repo.addFailure(t, ipKey(ip), now, since);
     if (ipFailures >= IP_MAX_FAILURES) await repo.setLockedUntil(t, ipKey(ip), new Date(now.getTime() + IP_LOCK_MS));
@@ -92,7 +71,7 @@ async function recordFailure(deps: AuthDeps, username: string, ip: string): Prom
 }
 
 export interface LoginResult {
-  user: SessionUser;
+  user: UserView;
   sessionToken: string;
   csrfToken: string;
   expiresAt: Date;
@@ -100,9 +79,9 @@ export interface LoginResult {
 
 /** Checks the credentials and opens a new session (a new id every time: no fixation). */
 export async function login(deps: AuthDeps, actor: Actor, input: { username: string; password: string }): Promise<LoginResult> {
-  await assertNotLocked(deps, [userKey(input.username), ipKey(actor.ip)]);
+  await assertNotLocked(deps, [signInLockKey(input.username), ipKey(actor.ip)]);
   const user = await findUserByUsername(deps.database, input.username);
-  const passwordOk = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), input.password);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !passwordOk || user.status !== 'active') {
     await recordFailure(deps, input.username, actor.ip);
     throw new AppError('auth.invalid_credentials');
@@ -112,7 +91,7 @@ export async function login(deps: AuthDeps, actor: Actor, input: { username: str
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteHours * 3_600_000);
   await tx(deps.database, async (t) => {
-    await repo.clearThrottle(t, userKey(input.username));
+    await liftSignInLock(t, input.username);
     const session = await repo.insertSession(t, {
       tokenHash: sha256(sessionToken),
       userId: user.id,
@@ -123,7 +102,7 @@ export async function login(deps: AuthDeps, actor: Actor, input: { username: str
       ip: actor.ip,
       userAgent: actor.userAgent?.slice(0, 300) ?? null,
     });
-    await repo.markLogin(t, user.id, now);
+    await recordSignIn(t, user.id, now);
     await recordAudit(
       t,
       { ...toAuditActor(actor), actorId: user.id, actorLabel: user.username },
@@ -131,13 +110,13 @@ export async function login(deps: AuthDeps, actor: Actor, input: { username: str
       now,
     );
   });
-  return { user: presentUser(user), sessionToken, csrfToken, expiresAt };
+  return { user: await getUser(deps, user.id), sessionToken, csrfToken, expiresAt };
 }
 
 export interface ResolvedSession {
   sessionId: string;
   csrfToken: string;
-  user: SessionUser;
+  user: { id: string; username: string; roles: Role[]; orgUnitId: string | null; mustChangePassword: boolean };
 }
 
 /** The session behind a cookie, if it is live; refreshes its idle clock now and then. */
@@ -147,7 +126,7 @@ export async function resolveSession(deps: AuthDeps, sessionToken: string): Prom
   const row = await repo.findLiveSession(deps.database.db, sha256(sessionToken), now, idleSince);
   if (!row || row.user.status !== 'active') return undefined;
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await repo.touchSession(deps.database.db, row.session.id, now);
-  return { sessionId: row.session.id, csrfToken: row.session.csrfToken, user: presentUser(row.user) };
+  return { sessionId: row.session.id, csrfToken: row.session.csrfToken, user: { ...row.user, roles: row.user.roles as Role[] } };
 }
 
 export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
@@ -160,10 +139,9 @@ export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
   });
 }
 
-export async function currentUser(deps: AuthDeps, actor: Actor): Promise<SessionUser> {
-  const user = actor.userId ? await findUserById(deps.database, actor.userId) : undefined;
-  if (!user) throw new AppError('auth.unauthenticated');
-  return presentUser(user);
+export async function currentUser(deps: AuthDeps, actor: Actor): Promise<UserView> {
+  if (!actor.userId) throw new AppError('auth.unauthenticated');
+  return getUser(deps, actor.userId);
 }
 
 /** Changes one's own password; every other session of the user is ended. */
@@ -177,8 +155,8 @@ export async function changePassword(deps: AuthDeps, actor: Actor, input: { curr
   const hash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
   await tx(deps.database, async (t) => {
-    await repo.setPassword(t, user.id, hash, now);
-    await repo.revokeUserSessions(t, user.id, now, actor.sessionId ?? undefined);
+    await setOwnPassword(t, user.id, hash, now);
+    await endUserSessions(t, user.id, now, actor.sessionId ?? undefined);
     await recordAudit(t, toAuditActor(actor), { action: 'user.password_changed', entityType: 'user', entityId: user.id }, now);
   });
 }

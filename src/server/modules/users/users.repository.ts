@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { loginThrottle, orgUnits, sessions, users } from '../../db/schema/index.ts';
+import { orgUnits, users } from '../../db/schema/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -22,11 +22,16 @@ export async function insertUser(
   return row;
 }
 
-export async function updatePasswordHash(db: Executor, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
+/** Stores a new password hash; `changedAt` is set when the owner chose it (not a reset). */
+export async function updatePasswordHash(db: Executor, id: string, passwordHash: string, mustChangePassword: boolean, changedAt?: Date): Promise<void> {
   await db
     .update(users)
-    .set({ passwordHash, mustChangePassword, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+    .set({ passwordHash, mustChangePassword, ...(changedAt ? { passwordChangedAt: changedAt } : {}), updatedAt: sql`now()`, version: sql`${users.version} + 1` })
     .where(eq(users.id, id));
+}
+
+export async function markSignedIn(db: Executor, id: string, at: Date): Promise<void> {
+  await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, id));
 }
 
 export async function findOrgUnitIdByCode(db: Executor, code: string): Promise<string | undefined> {
@@ -97,15 +102,4 @@ export async function updateUserFields(
     .update(users)
     .set({ ...set, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
     .where(eq(users.id, id));
-}
-
-/** Ends every live session of the user. */
-export async function revokeSessionsOfUser(t: Executor, userId: string, at: Date): Promise<void> {
-  await t.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-}
-
-/** Forgets failed logins under `key`; true when there was something to forget. */
-export async function deleteLoginThrottle(t: Executor, key: string): Promise<boolean> {
-  const rows = await t.delete(loginThrottle).where(eq(loginThrottle.key, key)).returning({ key: loginThrottle.key });
-  return rows.length > 0;
 }

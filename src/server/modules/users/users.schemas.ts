@@ -1,7 +1,8 @@
 /** Request and response shapes of the administrators' user API. */
 import { Type } from 'typebox';
 import { StringEnum } from '../../lib/schemas.ts';
-import { ROLES, USER_STATUSES } from './users.service.ts';
+import { ROLES } from '../../../common/roles.ts';
+import { USER_STATUSES } from './users.service.ts';
 
 const RoleSchema = StringEnum(ROLES);
 const StatusSchema = StringEnum(USER_STATUSES, { description: 'Users are never deleted: they are disabled' });

@@ -4,11 +4,11 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
+import { endUserSessions, liftSignInLock } from '../auth/session-control.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import * as repo from './users.repository.ts';
 
-export const ROLES = ['admin', 'supervisor', 'operator', 'agency_focal', 'agency_staff', 'leader'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../../common/roles.ts';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -166,8 +166,18 @@ export async function listUsers(deps: UsersDeps, query: UserListQuery): Promise<
   return { items: page.map(toView), nextCursor };
 }
 
-export function getUser(deps: UsersDeps, id: string): Promise<UserView> {
+export function getUser(deps: Pick<UsersDeps, 'database'>, id: string): Promise<UserView> {
   return viewOf(deps.database.db, id);
+}
+
+/** Sign-in bookkeeping, in the caller's transaction. */
+export function recordSignIn(t: Executor, id: string, at: Date): Promise<void> {
+  return repo.markSignedIn(t, id, at);
+}
+
+/** Stores the password the owner chose, in the caller's transaction; lifts "must change". */
+export function setOwnPassword(t: Executor, id: string, passwordHash: string, at: Date): Promise<void> {
+  return repo.updatePasswordHash(t, id, passwordHash, false, at);
 }
 
 /** Creates an account with a generated password, returned once and to be changed at first login. */
@@ -238,7 +248,7 @@ export async function updateUser(deps: UsersDeps, actor: Actor, id: string, patc
     if (patch.status !== undefined && patch.status !== row.status) [set.status, changes.status] = [patch.status, { from: row.status, to: patch.status }];
     if (Object.keys(changes).length === 0) return;
     await repo.updateUserFields(t, id, set);
-    if (set.status === 'disabled') await repo.revokeSessionsOfUser(t, id, now);
+    if (set.status === 'disabled') await endUserSessions(t, id, now);
     await recordAudit(t, toAuditActor(actor), { action: 'user.updated', entityType: 'user', entityId: id, changes }, now);
   });
   return viewOf(deps.database.db, id);
@@ -253,7 +263,7 @@ export async function resetUserPassword(deps: UsersDeps, actor: Actor, id: strin
     const row = await repo.lockUserById(t, id);
     if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
     await repo.updatePasswordHash(t, id, passwordHash, true);
-    await repo.revokeSessionsOfUser(t, id, now);
+    await endUserSessions(t, id, now);
     // Named so that the audit redaction (which blanks anything called *password*) keeps it.
     const changes = { changeRequiredAtLogin: { from: row.mustChangePassword, to: true } };
     await recordAudit(t, toAuditActor(actor), { action: 'user.password_reset', entityType: 'user', entityId: id, changes }, now);
@@ -267,8 +277,7 @@ export async function unlockUser(deps: UsersDeps, actor: Actor, id: string): Pro
   await tx(deps.database, async (t) => {
     const row = await repo.lockUserById(t, id);
     if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
-    // The same key the sign-in throttle uses (auth.service.ts).
-    const hadFailures = await repo.deleteLoginThrottle(t, `user:${row.username.normalize('NFC').trim().toLowerCase()}`);
+    const hadFailures = await liftSignInLock(t, row.username);
     await recordAudit(t, toAuditActor(actor), { action: 'user.unlocked', entityType: 'user', entityId: id, changes: { failedLogins: { from: hadFailures ? 'recorded' : 'none', to: 'none' } } }, now);
   });
 }

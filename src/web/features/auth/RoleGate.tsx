@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ResultPage } from '../../components/ResultPage.tsx';
-import { hasAnyRole, type Role } from './roles.ts';
+import { hasAnyRole, type Role } from '../../../common/roles.ts';
 import { useCurrentUser } from './session.ts';
 
 /** Shows its children only to users holding one of the roles; others see "access denied". */

@@ -1,0 +1,12 @@
+/** The staff roles (DESIGN.md, "Who uses it"), shared by the server's policies and the web app's menus. */
+export const ROLES = ['admin', 'supervisor', 'operator', 'agency_focal', 'agency_staff', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** True when the user holds at least one of the roles. */
+export function hasAnyRole(userRoles: readonly string[], allowed: readonly Role[]): boolean {
+  return allowed.some((role) => userRoles.includes(role));
+}

@@ -1,0 +1,20 @@
+/**
+ * What other modules may do to sign-in state, inside their own transaction: end a user's
+ * sessions (disabled account, password reset) and lift a sign-in lock. The sign-in throttle's
+ * key is defined here only.
+ */
+import type { Executor } from '../../db/database.ts';
+import * as repo from './auth.repository.ts';
+
+/** The throttle key of a username, whether or not such a user exists. */
+export const signInLockKey = (username: string) => `user:${username.normalize('NFC').trim().toLowerCase()}`;
+
+/** Ends every live session of the user, but `exceptSessionId` if given. */
+export function endUserSessions(t: Executor, userId: string, at: Date, exceptSessionId?: string): Promise<void> {
+  return repo.revokeUserSessions(t, userId, at, exceptSessionId);
+}
+
+/** Forgets the failed sign-ins of `username`; true when there were any. */
+export function liftSignInLock(t: Executor, username: string): Promise<boolean> {
+  return repo.clearThrottle(t, signInLockKey(username));
+}
