@@ -229,11 +229,3 @@ export async function listOrgUnits(db: Executor, filter: { kinds?: string[]; on?
     )
     .orderBy(asc(orgUnits.kind), sql`${orgUnits.name} COLLATE "und-x-icu"`);
 }
-
-export async function listCalendarDays(db: Executor, from: string, to: string) {
-  return db
-    .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name, nameEn: calendarDays.nameEn })
-    .from(calendarDays)
-    .where(between(calendarDays.date, from, to))
-    .orderBy(asc(calendarDays.date));
-}

@@ -1,17 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { negotiateLanguage } from '../../lib/language.ts';
 import { problems } from '../../lib/schemas.ts';
 import { localToday } from '../../lib/time.ts';
 import {
-  CalendarDaySchema,
-  CalendarQuerySchema,
   DomainSchema,
   OrgUnitQuerySchema,
   OrgUnitSchema,
   OutOfScopeSchema,
   listOf,
 } from './reference.schemas.ts';
-import { calendarDaysBetween, listDomains, listOrgUnits, listOutOfScope } from './reference.service.ts';
+import { listDomains, listOrgUnits, listOutOfScope } from './reference.service.ts';
 
 /** Citizens' endpoints: no sign-in, so a per-address rate limit. */
 const PUBLIC = { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } } as const;
@@ -59,21 +56,5 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       return { items };
     },
-  );
-
-  app.get(
-    '/public/calendar/days',
-    {
-      config: PUBLIC,
-      schema: {
-        tags: ['calendar'],
-        summary: 'Working and non-working days between two dates (at most two years)',
-        querystring: CalendarQuerySchema,
-        response: { 200: listOf(CalendarDaySchema), ...problems(400) },
-      },
-    },
-    async (req) => ({
-      items: await calendarDaysBetween(db(), req.query.from, req.query.to, negotiateLanguage(req.headers['accept-language'])),
-    }),
   );
 };

@@ -36,15 +36,4 @@ export const OrgUnitQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const CalendarQuerySchema = Type.Object({ from: IsoDate, to: IsoDate }, { additionalProperties: false });
-
-export const CalendarDaySchema = Type.Object({
-  date: IsoDate,
-  working: Type.Boolean(),
-  reason: StringEnum(['weekday', 'weekend', 'holiday', 'day_off', 'working_day'], {
-    description: 'weekday/weekend: the plain rule; holiday: public holiday; day_off: official day off; working_day: make-up working day',
-  }),
-  name: Type.Union([Type.String(), Type.Null()]),
-});
-
 export const listOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item) });

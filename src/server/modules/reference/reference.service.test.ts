@@ -55,17 +55,6 @@ describeEachEngine('reference data', (ctx) => {
     for (const item of items) expect(item.guidance.length).toBeGreaterThan(40);
   });
 
-  it('publishes the working-day calendar with Tết and make-up days', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/calendar/days?from=2025-01-24&to=2025-02-03' });
-    expect(res.statusCode).toBe(200);
-    const days = res.json().items as Array<{ date: string; working: boolean; reason: string; name: string | null }>;
-    expect(days).toHaveLength(11);
-    expect(days.find((d) => d.date === '2025-01-24')).toMatchObject({ working: true, reason: 'weekday' });
-    expect(days.find((d) => d.date === '2025-01-29')).toMatchObject({ working: false, reason: 'holiday' });
-    expect(days.find((d) => d.date === '2025-02-03')).toMatchObject({ working: true });
-    expect(days.filter((d) => !d.working)).toHaveLength(9);
-  });
-
   it('slows down one address that calls a public endpoint too often, with Retry-After', async () => {
     const call = (ip: string) => ctx.app.inject({ method: 'GET', url: '/api/v1/public/out-of-scope', remoteAddress: ip });
     let last = await call('10.9.9.9');
@@ -74,13 +63,5 @@ describeEachEngine('reference data', (ctx) => {
     expect(last.json().code).toBe('request.too_many');
     expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
     expect((await call('10.9.9.10')).statusCode).toBe(200);
-  });
-
-  it('refuses a calendar range that runs backwards or spans too long', async () => {
-    const back = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/calendar/days?from=2025-02-01&to=2025-01-01' });
-    expect(back.statusCode).toBe(400);
-    const long = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/calendar/days?from=2020-01-01&to=2030-01-01' });
-    expect(long.statusCode).toBe(400);
-    expect(long.json().code).toBe('request.invalid_parameters');
   });
 });

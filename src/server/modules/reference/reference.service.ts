@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tx, type Database, type Executor } from '../../db/database.ts';
-import { AppError } from '../../lib/app-error.ts';
 import { calendarExceptions, loadOfficialBreaks } from '../calendar/holidays.ts';
 import { readReferenceData } from './reference-data.ts';
 import * as repo from './reference.repository.ts';
@@ -106,38 +105,4 @@ export const listOutOfScope = (db: Executor) => repo.listOutOfScope(db);
 export function listOrgUnits(db: Executor, filter: { kinds?: string[]; on?: string; q?: string }) {
   const q = filter.q?.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`);
   return repo.listOrgUnits(db, { ...filter, ...(q ? { q } : {}) });
-}
-
-const MAX_CALENDAR_SPAN_DAYS = 366 * 2;
-const DAY_MS = 86_400_000;
-
-export interface CalendarDay {
-  date: string;
-  working: boolean;
-  reason: 'weekday' | 'weekend' | 'holiday' | 'day_off' | 'working_day';
-  name: string | null;
-}
-
-/** Each date from `from` to `to` (inclusive) with whether it is a working day, and why. */
-export async function calendarDaysBetween(db: Executor, from: string, to: string, lang: 'vi' | 'en'): Promise<CalendarDay[]> {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
-  if (!(end >= start)) throw new AppError('request.invalid_parameters', { detail: 'Ngày kết thúc phải sau ngày bắt đầu.' });
-  if ((end - start) / DAY_MS > MAX_CALENDAR_SPAN_DAYS) {
-    throw new AppError('request.invalid_parameters', { detail: `Khoảng thời gian tối đa ${MAX_CALENDAR_SPAN_DAYS} ngày.` });
-  }
-  const exceptions = new Map((await repo.listCalendarDays(db, from, to)).map((r) => [r.date, r]));
-  const days: CalendarDay[] = [];
-  for (let t = start; t <= end; t += DAY_MS) {
-    const date = new Date(t).toISOString().slice(0, 10);
-    const ex = exceptions.get(date);
-    const weekday = new Date(t).getUTCDay();
-    if (ex) {
-      days.push({ date, working: ex.kind === 'working_day', reason: ex.kind as CalendarDay['reason'], name: lang === 'en' ? ex.nameEn : ex.name });
-    } else {
-      const weekend = weekday === 0 || weekday === 6;
-      days.push({ date, working: !weekend, reason: weekend ? 'weekend' : 'weekday', name: null });
-    }
-  }
-  return days;
 }
