@@ -6,7 +6,14 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/** Roles that must use two-factor authentication. */
+export const MFA_REQUIRED_ROLES: readonly Role[] = ['admin', 'supervisor'];
+
 /** True when the user holds at least one of the roles. */
 export function hasAnyRole(userRoles: readonly string[], allowed: readonly Role[]): boolean {
   return allowed.some((role) => userRoles.includes(role));
+}
+
+export function mfaRequiredFor(roles: readonly string[]): boolean {
+  return hasAnyRole(roles, MFA_REQUIRED_ROLES);
 }

@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Jobs } from './jobs/job-runner.ts';
 import type { Clock } from './lib/clock.ts';
+import type { SecretBox } from './lib/secret-box.ts';
 import { AppError } from './lib/app-error.ts';
 import { parseJsonBody } from './lib/json-body.ts';
 import { negotiateLanguage } from './lib/language.ts';
@@ -25,6 +26,9 @@ import { ProblemSchema } from './lib/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { installAuth } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { mfaRoutes } from './modules/auth/mfa.routes.ts';
+import { apiTokenRoutes } from './modules/auth/api-tokens.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -34,6 +38,7 @@ export interface AppDeps {
   database: Database;
   log: Logger;
   clock: Clock;
+  secrets: SecretBox;
   jobs?: Jobs | undefined;
 }
 
@@ -118,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       new AppError('request.too_many', { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } }),
   });
 
-  installAuth(app, { database, config, clock: deps.clock });
+  installAuth(app, deps);
 
   await app.register(swagger, {
     openapi: {
@@ -143,7 +148,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(systemRoutes);
   await app.register(referenceRoutes, { prefix: '/api/v1' });
+  await app.register(calendarRoutes, { prefix: '/api/v1' });
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(mfaRoutes, { prefix: '/api/v1/auth/mfa' });
+  await app.register(apiTokenRoutes, { prefix: '/api/v1/api-tokens' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(userRoutes, { prefix: '/api/v1/users' });
 

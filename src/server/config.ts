@@ -33,6 +33,10 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'phải là 32 byte mã hóa base64 (openssl rand -base64 32)')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -50,6 +54,7 @@ export type Config = Readonly<{
   webDistDir: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  secretKey: string | undefined;
 }>;
 
 /** A configuration value the product cannot start with. */
@@ -88,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    secretKey: e.SECRET_KEY,
   });
 }

@@ -12,6 +12,7 @@ import { runMigrations } from './db/migrate.ts';
 import { startJobs, type Jobs } from './jobs/job-runner.ts';
 import { jobDefinitions } from './jobs/registry.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { createSecretBox, loadSecretKey } from './lib/secret-box.ts';
 import { loadReference } from './modules/reference/reference.service.ts';
 import { ensureInitialAdmin } from './modules/users/users.service.ts';
 
@@ -55,9 +56,12 @@ export async function startProduct(
 
     jobs = await startJobs({ database, definitions: jobDefinitions, work: config.services.includes('worker'), log, clock });
 
+    if (config.databaseUrl && !config.secretKey) {
+      log.warn('SECRET_KEY is not set: a key was kept in DATA_DIR/secret.key; every copy sharing this database needs the same SECRET_KEY');
+    }
     let url: string | undefined;
     if (config.services.includes('web')) {
-      app = await buildApp({ config, database, log, clock, jobs });
+      app = await buildApp({ config, database, log, clock, jobs, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)) });
       url = await app.listen({ port: config.port, host: config.host });
     }
     log.info(

@@ -2,12 +2,14 @@
  * Describes a suite once per engine, each with its own database and, on demand, the HTTP app
  * built on it (requests go through `app.inject`, the real routing and validation).
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp, type App } from '../server/app.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import type { Engine } from '../server/db/database.ts';
 import { fixedClock } from '../server/lib/clock.ts';
 import { createLogger } from '../server/lib/logger.ts';
+import { createSecretBox } from '../server/lib/secret-box.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from './test-env.ts';
 
 export interface TestContext {
@@ -47,7 +49,7 @@ export function describeEachEngine(
       };
       beforeAll(async () => {
         database = await createTestDatabase(engine);
-        app = await buildApp({ config, database, log: testLogger, clock });
+        app = await buildApp({ config, database, log: testLogger, clock, secrets: createSecretBox(randomBytes(32)) });
         options.extraRoutes?.(app);
         await app.ready();
       });

@@ -21,7 +21,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
-      config: { access: { roles: ['admin', 'leader'] } },
+      config: { access: { roles: ['admin', 'leader'], scopes: ['audit:read'] } },
       schema: {
         tags: ['audit'],
         summary: 'Search the audit trail, newest first',

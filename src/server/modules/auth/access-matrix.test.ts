@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { signIn, type SignedIn } from '../../../test/auth-helpers.ts';
+import { signInWithMfa, type SignedIn } from '../../../test/auth-helpers.ts';
 import { describeEachEngine } from '../../../test/harness.ts';
 import { ROLES, type Role } from '../../../common/roles.ts';
 import { createUser } from '../users/users.service.ts';
@@ -20,6 +20,7 @@ const matrix: Record<string, Who[]> = {
   'GET /api/v1/public/out-of-scope': PUBLIC,
   'GET /api/v1/public/org-units': PUBLIC,
   'GET /api/v1/public/calendar/days': PUBLIC,
+  'GET /api/v1/public/calendar/due': PUBLIC,
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/logout': STAFF,
   'GET /api/v1/auth/me': STAFF,
@@ -33,9 +34,23 @@ const matrix: Record<string, Who[]> = {
   'PATCH /api/v1/users/:id': ['admin'],
   'POST /api/v1/users/:id/reset-password': ['admin'],
   'POST /api/v1/users/:id/unlock': ['admin'],
+  'POST /api/v1/users/:id/reset-mfa': ['admin'],
+  'GET /api/v1/api-tokens': ['admin'],
+  'POST /api/v1/api-tokens': ['admin'],
+  'DELETE /api/v1/api-tokens/:id': ['admin'],
+  'GET /api/v1/auth/mfa': STAFF,
+  'POST /api/v1/auth/mfa/setup': STAFF,
+  'POST /api/v1/auth/mfa/confirm': STAFF,
+  'POST /api/v1/auth/mfa/recovery-codes': STAFF,
 };
 
 const PASSWORD = 'Ma-tran-quyen-2026!';
+
+/** A valid query string for the routes that need one. */
+const QUERIES: Record<string, string> = {
+  '/api/v1/public/calendar/days': '?from=2026-01-01&to=2026-01-02',
+  '/api/v1/public/calendar/due': '?start=2026-01-01T00:00:00Z&workingDays=1',
+};
 
 describeEachEngine('access matrix', (ctx) => {
   beforeAll(async () => {
@@ -50,9 +65,10 @@ describeEachEngine('access matrix', (ctx) => {
   it('allows and refuses each role as the table says', async () => {
     const failures: string[] = [];
     const sessions = new Map<Who, SignedIn>();
+    const mfaSecrets = new Map<string, string>();
     const sessionOf = async (who: Who) => {
       if (who === 'anonymous') return undefined;
-      if (!sessions.has(who)) sessions.set(who, await signIn(ctx.app, `matrix.${who}`, PASSWORD));
+      if (!sessions.has(who)) sessions.set(who, await signInWithMfa(ctx.app, `matrix.${who}`, PASSWORD, mfaSecrets));
       return sessions.get(who);
     };
     for (const { method, url } of ctx.app.routeAccess) {
@@ -61,7 +77,7 @@ describeEachEngine('access matrix', (ctx) => {
         const session = await sessionOf(who);
         const res = await ctx.app.inject({
           method: method as 'GET',
-          url: url.replace(':id', randomUUID()) + (url.endsWith('/calendar/days') ? '?from=2026-01-01&to=2026-01-02' : ''),
+          url: url.replace(':id', randomUUID()) + (QUERIES[url] ?? ''),
           headers: { ...(session?.headers ?? {}), 'content-type': 'application/json' },
           ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
         });

@@ -12,7 +12,7 @@ export interface Actor {
   tokenId: string | null;
   scopes: string[];
   /** Set when the user may only finish a required step (e.g. change the password). */
-  pending: 'password_change' | null;
+  pending: 'password_change' | 'mfa_enrolment' | null;
   requestId: string;
   ip: string;
   userAgent: string | null;

@@ -6,8 +6,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/app-error.ts';
-import type { Role } from '../../../common/roles.ts';
+import { mfaRequiredFor, type Role } from '../../../common/roles.ts';
 import { anonymousActor, type Actor } from './actor.ts';
+import type { ApiTokenScope } from '../../../common/scopes.ts';
+import { resolveApiToken } from './api-tokens.service.ts';
 import { resolveSession, type AuthDeps } from './auth.service.ts';
 
 export const SESSION_COOKIE = 't1022_session';
@@ -19,6 +21,8 @@ export type Access =
   | { public: true }
   | {
       roles: readonly Role[] | 'any';
+      /** API tokens with one of these scopes may call the route too (no role applies to them). */
+      scopes?: readonly ApiTokenScope[];
       /** Reachable while the user still has to change the password. */
       allowPending?: boolean;
     };
@@ -57,13 +61,24 @@ export function installAuth(app: FastifyInstance, deps: AuthDeps): void {
     for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routeAccess.push({ method, url, access });
   });
 
+  const tokenLimiter = createTokenLimiter();
+
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     req.actor = anonymousActor(req.id, req.ip, req.headers['user-agent'] ?? null);
     const access = req.routeOptions.config?.access;
-    const token = req.cookies[SESSION_COOKIE];
+    if (!access) return; // not an API route (health, docs, the web app)
+
+    const bearer = bearerOf(req.headers.authorization);
+    const cookie = req.cookies[SESSION_COOKIE];
     let csrfToken: string | undefined;
-    if (token) {
-      const session = await resolveSession(deps, token);
+    if (bearer !== undefined) {
+      // A machine: the bearer token alone counts (no cookie, so no CSRF either).
+      const token = await resolveApiToken(deps, bearer);
+      if (!token) throw new AppError('auth.invalid_token');
+      tokenLimiter.take(token.id, token.rateLimitPerMinute, deps.clock.now().getTime());
+      req.actor = { ...req.actor, kind: 'token', tokenId: token.id, username: `token:${token.name}`, scopes: token.scopes };
+    } else if (cookie) {
+      const session = await resolveSession(deps, cookie);
       if (session) {
         csrfToken = session.csrfToken;
         req.actor = {
@@ -74,17 +89,55 @@ export function installAuth(app: FastifyInstance, deps: AuthDeps): void {
           roles: session.user.roles,
           orgUnitId: session.user.orgUnitId,
           sessionId: session.sessionId,
-          pending: session.user.mustChangePassword ? 'password_change' : null,
+          // First a new password, then two-factor enrolment where the role requires it.
+          pending: session.user.mustChangePassword
+            ? 'password_change'
+            : mfaRequiredFor(session.user.roles) && !session.user.mfaEnabled
+              ? 'mfa_enrolment'
+              : null,
         };
       }
     }
-    if (!access || 'public' in access) return;
-    if (req.actor.kind === 'anonymous') throw new AppError(token ? 'auth.session_expired' : 'auth.unauthenticated');
-    if (req.actor.sessionId && !SAFE_METHODS.has(req.method)) {
+    if ('public' in access) return;
+    if (req.actor.kind === 'anonymous') throw new AppError(cookie ? 'auth.session_expired' : 'auth.unauthenticated');
+    if (req.actor.kind === 'token') {
+      if (!access.scopes?.some((s) => req.actor.scopes.includes(s))) throw new AppError('auth.forbidden');
+      return;
+    }
+    if (!SAFE_METHODS.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !csrfToken || !sameToken(sent, csrfToken)) throw new AppError('auth.csrf_failed');
     }
-    if (req.actor.pending === 'password_change' && !access.allowPending) throw new AppError('auth.password_change_required');
+    if (req.actor.pending && !access.allowPending) {
+      throw new AppError(req.actor.pending === 'password_change' ? 'auth.password_change_required' : 'auth.mfa_enrolment_required');
+    }
     if (access.roles !== 'any' && !access.roles.some((r) => req.actor.roles.includes(r))) throw new AppError('auth.forbidden');
   });
+}
+
+/** The value of `Authorization: Bearer …`, or undefined when there is no such header. */
+function bearerOf(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : '';
+}
+
+/**
+ * Requests per token per minute (fixed windows, per process: with N copies behind a load
+ * balancer a token gets up to N times its limit).
+ */
+function createTokenLimiter() {
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    take(tokenId: string, perMinute: number, now: number): void {
+      let w = windows.get(tokenId);
+      if (!w || now - w.start >= 60_000) {
+        w = { start: now, count: 0 };
+        windows.set(tokenId, w);
+      }
+      if (++w.count > perMinute) {
+        throw new AppError('request.too_many', { headers: { 'retry-after': String(Math.ceil((w.start + 60_000 - now) / 1000)) } });
+      }
+    },
+  };
 }

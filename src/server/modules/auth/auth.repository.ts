@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { loginThrottle, sessions, users } from '../../db/schema/index.ts';
+import { apiTokens, loginThrottle, recoveryCodes, sessions, users } from '../../db/schema/index.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -14,7 +14,7 @@ export async function findLiveSession(db: Executor, tokenHash: string, now: Date
   const [row] = await db
     .select({
       session: sessions,
-      user: { id: users.id, username: users.username, roles: users.roles, orgUnitId: users.orgUnitId, mustChangePassword: users.mustChangePassword, status: users.status },
+      user: { id: users.id, username: users.username, roles: users.roles, orgUnitId: users.orgUnitId, mustChangePassword: users.mustChangePassword, mfaEnabledAt: users.mfaEnabledAt, status: users.status },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -76,4 +76,53 @@ export async function setLockedUntil(db: Executor, key: string, until: Date): Pr
 export async function clearThrottle(db: Executor, key: string): Promise<boolean> {
   const rows = await db.delete(loginThrottle).where(eq(loginThrottle.key, key)).returning({ key: loginThrottle.key });
   return rows.length > 0;
+}
+
+export async function replaceRecoveryCodes(t: Executor, userId: string, codeHashes: string[]): Promise<void> {
+  await t.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  if (codeHashes.length) await t.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+}
+
+/** Marks an unused recovery code used; false when there is none with that hash. */
+export async function useRecoveryCode(t: Executor, userId: string, codeHash: string, at: Date): Promise<boolean> {
+  const rows = await t
+    .update(recoveryCodes)
+    .set({ usedAt: at })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return rows.length > 0;
+}
+
+export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
+  const rows = await db.select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return rows.length;
+}
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function insertApiToken(t: Executor, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+  const [row] = await t.insert(apiTokens).values(values).returning();
+  return row!;
+}
+
+export async function findApiTokenByPrefix(db: Executor, prefix: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.prefix, prefix));
+  return row;
+}
+
+export async function listApiTokens(db: Executor): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeApiToken(t: Executor, id: string, at: Date): Promise<boolean> {
+  const rows = await t
+    .update(apiTokens)
+    .set({ revokedAt: at, active: false })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+export async function touchApiToken(db: Executor, id: string, at: Date): Promise<void> {
+  await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
 }

@@ -7,12 +7,14 @@ import type { Config } from '../../config.ts';
 import { tx, type Database } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../users/passwords.ts';
 import type { Role } from '../../../common/roles.ts';
 import { findUserById, findUserByUsername, getUser, recordSignIn, setOwnPassword, type UserView } from '../users/users.service.ts';
 import { toAuditActor, type Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
+import { checkSecondFactor } from './mfa.service.ts';
 import { passwordProblems } from './password-policy.ts';
 import { endUserSessions, liftSignInLock, signInLockKey } from './session-control.ts';
 
@@ -20,6 +22,7 @@ export interface AuthDeps {
   database: Database;
   config: Config;
   clock: Clock;
+  secrets: SecretBox;
 }
 
 /** Account lock: from the 5th failure in a row, 1, 2, 4 … minutes, at most a day. */
@@ -78,13 +81,24 @@ export interface LoginResult {
 }
 
 /** Checks the credentials and opens a new session (a new id every time: no fixation). */
-export async function login(deps: AuthDeps, actor: Actor, input: { username: string; password: string }): Promise<LoginResult> {
+export async function login(deps: AuthDeps, actor: Actor, input: { username: string; password: string; otp?: string | undefined }): Promise<LoginResult> {
   await assertNotLocked(deps, [signInLockKey(input.username), ipKey(actor.ip)]);
   const user = await findUserByUsername(deps.database, input.username);
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !passwordOk || user.status !== 'active') {
     await recordFailure(deps, input.username, actor.ip);
     throw new AppError('auth.invalid_credentials');
+  }
+  let secondFactor: 'totp' | 'recovery_code' | undefined;
+  if (user.mfaEnabledAt) {
+    // The password was right: asking for the code is not a failure.
+    if (!input.otp) throw new AppError('auth.otp_required');
+    const factor = await tx(deps.database, (t) => checkSecondFactor(t, deps, user, input.otp!));
+    if (!factor) {
+      await recordFailure(deps, input.username, actor.ip);
+      throw new AppError('auth.otp_invalid');
+    }
+    secondFactor = factor;
   }
   const now = deps.clock.now();
   const sessionToken = randomBytes(32).toString('base64url');
@@ -106,7 +120,7 @@ export async function login(deps: AuthDeps, actor: Actor, input: { username: str
     await recordAudit(
       t,
       { ...toAuditActor(actor), actorId: user.id, actorLabel: user.username },
-      { action: 'auth.login', entityType: 'session', entityId: session.id },
+      { action: 'auth.login', entityType: 'session', entityId: session.id, changes: secondFactor ? { secondFactor } : null },
       now,
     );
   });
@@ -116,7 +130,7 @@ export async function login(deps: AuthDeps, actor: Actor, input: { username: str
 export interface ResolvedSession {
   sessionId: string;
   csrfToken: string;
-  user: { id: string; username: string; roles: Role[]; orgUnitId: string | null; mustChangePassword: boolean };
+  user: { id: string; username: string; roles: Role[]; orgUnitId: string | null; mustChangePassword: boolean; mfaEnabled: boolean };
 }
 
 /** The session behind a cookie, if it is live; refreshes its idle clock now and then. */
@@ -126,7 +140,8 @@ export async function resolveSession(deps: AuthDeps, sessionToken: string): Prom
   const row = await repo.findLiveSession(deps.database.db, sha256(sessionToken), now, idleSince);
   if (!row || row.user.status !== 'active') return undefined;
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await repo.touchSession(deps.database.db, row.session.id, now);
-  return { sessionId: row.session.id, csrfToken: row.session.csrfToken, user: { ...row.user, roles: row.user.roles as Role[] } };
+  const { mfaEnabledAt, ...user } = row.user;
+  return { sessionId: row.session.id, csrfToken: row.session.csrfToken, user: { ...user, roles: user.roles as Role[], mfaEnabled: mfaEnabledAt !== null } };
 }
 
 export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {

@@ -18,3 +18,8 @@ export function endUserSessions(t: Executor, userId: string, at: Date, exceptSes
 export function liftSignInLock(t: Executor, username: string): Promise<boolean> {
   return repo.clearThrottle(t, signInLockKey(username));
 }
+
+/** Forgets a user's two-factor recovery codes (the admin's "reset two-factor"). */
+export function forgetRecoveryCodes(t: Executor, userId: string): Promise<void> {
+  return repo.replaceRecoveryCodes(t, userId, []);
+}

@@ -103,3 +103,26 @@ export async function updateUserFields(
     .set({ ...set, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
     .where(eq(users.id, id));
 }
+
+/** Stores a new (not yet confirmed) TOTP secret, sealed. */
+export async function storeMfaSecret(t: Executor, id: string, sealed: string): Promise<void> {
+  await t.update(users).set({ mfaSecret: sealed, mfaEnabledAt: null, mfaLastStep: null }).where(eq(users.id, id));
+}
+
+export async function activateMfa(t: Executor, id: string, at: Date, step: number): Promise<void> {
+  await t.update(users).set({ mfaEnabledAt: at, mfaLastStep: step }).where(eq(users.id, id));
+}
+
+/** Records a TOTP time step as used; false when it (or a later one) was used already: a replay. */
+export async function acceptMfaStep(t: Executor, id: string, step: number): Promise<boolean> {
+  const rows = await t
+    .update(users)
+    .set({ mfaLastStep: step })
+    .where(and(eq(users.id, id), sql`coalesce(${users.mfaLastStep}, -1) < ${step}`))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+export async function clearMfa(t: Executor, id: string): Promise<void> {
+  await t.update(users).set({ mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null, updatedAt: sql`now()`, version: sql`${users.version} + 1` }).where(eq(users.id, id));
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
-import { signIn, type SignedIn } from '../../../test/auth-helpers.ts';
+import { signIn, signInWithMfa, type SignedIn } from '../../../test/auth-helpers.ts';
 import { describeEachEngine } from '../../../test/harness.ts';
 import { createUser } from './users.service.ts';
 
@@ -25,7 +25,7 @@ describeEachEngine('administering users', (ctx) => {
     const { user } = await createUser(ctx.database, { username: 'quantri', displayName: 'Quản trị viên', roles: ['admin'], password: PASSWORD });
     adminId = user.id;
     await createUser(ctx.database, { username: 'lan.dtv', displayName: 'Nguyễn Thị Lan', roles: ['operator'], password: PASSWORD });
-    admin = await signIn(ctx.app, 'quantri', PASSWORD);
+    admin = await signInWithMfa(ctx.app, 'quantri', PASSWORD, new Map());
     operator = await signIn(ctx.app, 'lan.dtv', PASSWORD);
   });
 
@@ -109,7 +109,8 @@ describeEachEngine('administering users', (ctx) => {
     expect(self.json().code).toBe('user.self_lockout');
     expect(self.json().title).toContain('không thể');
     expect((await api('PATCH', `/${adminId}`, admin, { version: 1, roles: ['supervisor'] })).statusCode).toBe(422);
-    expect(await auditRows(adminId)).toEqual([]);
+    // Their own two-factor enrolment is recorded; the refused edits are not.
+    expect((await auditRows(adminId)).map((r) => r.action)).toEqual(['user.mfa_enabled']);
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {

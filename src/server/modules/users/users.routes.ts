@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problems } from '../../lib/schemas.ts';
 import { CreateUserBody, TemporaryPasswordSchema, UpdateUserBody, UserIdParams, UserListQuery, UserListSchema, UserSchema } from './users.schemas.ts';
-import { createUserByAdmin, getUser, listUsers, resetUserPassword, unlockUser, updateUser } from './users.service.ts';
+import { createUserByAdmin, getUser, listUsers, resetUserMfa, resetUserPassword, unlockUser, updateUser } from './users.service.ts';
 
 const admin = { access: { roles: ['admin'] } } as const;
 const tags = ['users'];
@@ -71,6 +71,23 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: admin, schema: { tags, summary: 'Clear the failed sign-in lock of an account', params: UserIdParams, response: { 204: Type.Null(), ...problems(400, 401, 403, 404) } } },
     async (req, reply) => {
       await unlockUser(deps(), req.actor, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/:id/reset-mfa',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Turn off two-factor for an account that lost its device (ends its sessions; roles that require it must enrol again)',
+        params: UserIdParams,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await resetUserMfa(deps(), req.actor, req.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -20,6 +20,7 @@ export const UserSchema = Type.Object({
   status: Type.String(),
   mustChangePassword: Type.Boolean(),
   mfaEnabled: Type.Boolean(),
+  mfaRequired: Type.Boolean({ description: 'The role requires two-factor authentication' }),
   lastLoginAt: Nullable(DateTime),
   version: Type.Integer({ description: 'Send it back on PATCH: a stale one is refused with 409' }),
   createdAt: DateTime,

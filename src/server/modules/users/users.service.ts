@@ -4,11 +4,11 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { endUserSessions, liftSignInLock } from '../auth/session-control.ts';
+import { endUserSessions, forgetRecoveryCodes, liftSignInLock } from '../auth/session-control.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import * as repo from './users.repository.ts';
 
-import type { Role } from '../../../common/roles.ts';
+import { mfaRequiredFor, type Role } from '../../../common/roles.ts';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -118,6 +118,8 @@ export interface UserView {
   status: UserStatus;
   mustChangePassword: boolean;
   mfaEnabled: boolean;
+  /** The role requires two-factor authentication (then it cannot be turned off). */
+  mfaRequired: boolean;
   lastLoginAt: string | null;
   version: number;
   createdAt: string;
@@ -131,6 +133,7 @@ function toView(row: repo.UserViewRow): UserView {
     roles: row.roles as Role[],
     status: row.status as UserStatus,
     mfaEnabled: mfaEnabledAt !== null,
+    mfaRequired: mfaRequiredFor(row.roles),
     lastLoginAt: lastLoginAt?.toISOString() ?? null,
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
@@ -174,6 +177,11 @@ export function getUser(deps: Pick<UsersDeps, 'database'>, id: string): Promise<
 export function recordSignIn(t: Executor, id: string, at: Date): Promise<void> {
   return repo.markSignedIn(t, id, at);
 }
+
+/** Two-factor state of an account, written by the auth module in its own transactions. */
+export const storeMfaSecret = repo.storeMfaSecret;
+export const activateMfa = repo.activateMfa;
+export const acceptMfaStep = repo.acceptMfaStep;
 
 /** Stores the password the owner chose, in the caller's transaction; lifts "must change". */
 export function setOwnPassword(t: Executor, id: string, passwordHash: string, at: Date): Promise<void> {
@@ -279,5 +287,18 @@ export async function unlockUser(deps: UsersDeps, actor: Actor, id: string): Pro
     if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
     const hadFailures = await liftSignInLock(t, row.username);
     await recordAudit(t, toAuditActor(actor), { action: 'user.unlocked', entityType: 'user', entityId: id, changes: { failedLogins: { from: hadFailures ? 'recorded' : 'none', to: 'none' } } }, now);
+  });
+}
+
+/** Turns off an account's two-factor (lost phone): secret and recovery codes gone, sessions ended. */
+export async function resetUserMfa(deps: UsersDeps, actor: Actor, id: string): Promise<void> {
+  const now = deps.clock.now();
+  await tx(deps.database, async (t) => {
+    const row = await repo.lockUserById(t, id);
+    if (!row) throw new AppError('resource.not_found', { detail: 'Không có người dùng này.' });
+    await repo.clearMfa(t, id);
+    await forgetRecoveryCodes(t, id);
+    await endUserSessions(t, id, now);
+    await recordAudit(t, toAuditActor(actor), { action: 'user.mfa_reset', entityType: 'user', entityId: id, changes: { mfaEnabled: { from: row.mfaEnabledAt !== null, to: false } } }, now);
   });
 }
