@@ -9,6 +9,7 @@ import { EmptyStatePage } from './components/EmptyStatePage.tsx';
 import { ResultPage } from './components/ResultPage.tsx';
 import { ChangePasswordPage, CHANGE_PASSWORD_PATH } from './features/auth/ChangePasswordPage.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
+import { MFA_PATH, MfaPage } from './features/auth/MfaPage.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { RoleGate } from './features/auth/RoleGate.tsx';
 import { isSessionEnded, SESSION_QUERY_KEY } from './features/auth/session.ts';
@@ -31,6 +32,10 @@ function createQueryClient(): QueryClient {
   });
   function signOutWhenSessionEnded(error: unknown): void {
     if (isSessionEnded(error)) client.setQueryData(SESSION_QUERY_KEY, null);
+    // A step the server insists on (new password, two-factor set-up): reload the session so the shell redirects.
+    else if (error instanceof ApiError && (error.code === 'auth.password_change_required' || error.code === 'auth.mfa_enrolment_required')) {
+      void client.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    }
   }
   return client;
 }
@@ -76,6 +81,7 @@ export function App() {
               >
                 <Route index element={<HomePage />} />
                 <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
+                <Route path={MFA_PATH} element={<MfaPage />} />
                 {NAV_ITEMS.map((item) => (
                   <Route key={item.key} path={item.path} element={<NavPage item={item} />} />
                 ))}

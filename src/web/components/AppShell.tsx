@@ -1,4 +1,4 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PhoneOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Dropdown, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../features/auth/auth.api.ts';
 import { CHANGE_PASSWORD_PATH } from '../features/auth/ChangePasswordPage.tsx';
+import { MFA_PATH } from '../features/auth/MfaPage.tsx';
+import { mfaEnrolmentPending } from '../features/auth/mfa.api.ts';
 import { isRole } from '../../common/roles.ts';
 import { SESSION_QUERY_KEY, useCurrentUser } from '../features/auth/session.ts';
 import { HOME_ICON, NAV_SECTIONS, navItemsFor } from '../portals/navigation.ts';
@@ -64,14 +66,22 @@ export function AppShell() {
   ];
   const roleNames = user.roles.filter(isRole).map((role) => t(`roles.${role}`));
   const userMenu: MenuProps = {
-    items: [{ key: CHANGE_PASSWORD_PATH, icon: <KeyOutlined />, label: t('shell.changePassword') }],
-    selectedKeys: location.pathname === CHANGE_PASSWORD_PATH ? [CHANGE_PASSWORD_PATH] : [],
+    items: [
+      { key: CHANGE_PASSWORD_PATH, icon: <KeyOutlined />, label: t('shell.changePassword') },
+      { key: MFA_PATH, icon: <SafetyOutlined />, label: t('shell.mfa') },
+    ],
+    selectedKeys: [CHANGE_PASSWORD_PATH, MFA_PATH].includes(location.pathname) ? [location.pathname] : [],
     onClick: ({ key }) => void navigate(key),
   };
+  const mfaPending = mfaEnrolmentPending(user);
 
   // A temporary or expired password: no other page until it is changed.
   if (user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
     return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  }
+  // Then, where the role requires it, no other page until two-factor is set up.
+  if (mfaPending && location.pathname !== MFA_PATH) {
+    return <Navigate to={MFA_PATH} replace state={{ from: location.pathname + location.search }} />;
   }
 
   return (
@@ -170,6 +180,9 @@ export function AppShell() {
                 title={t('shell.mustChangePasswordTitle')}
                 description={t('shell.mustChangePasswordDetail')}
               />
+            )}
+            {mfaPending && (
+              <Alert type="warning" showIcon title={t('shell.mfaRequiredTitle')} description={t('shell.mfaRequiredDetail')} />
             )}
             <main style={{ background: token.colorBgContainer, borderRadius: token.borderRadiusLG, padding: compact ? 16 : 24 }}>
               <Outlet />

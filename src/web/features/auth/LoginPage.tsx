@@ -9,6 +9,7 @@ import { FullPageSpinner } from '../../components/FullPageSpinner.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { login, type LoginInput } from './auth.api.ts';
+import { isOtpOrRecoveryCode } from './mfa.api.ts';
 import { SESSION_QUERY_KEY, useSession } from './session.ts';
 
 interface LoginForm {
@@ -126,10 +127,21 @@ export function LoginPage() {
                 extra={t('login.otpHelp')}
                 rules={[
                   { required: true, whitespace: true, message: t('login.otpRequired') },
-                  { pattern: /^[\d\s]+$/, message: t('login.otpFormat') },
+                  {
+                    validator: (_, value: string | undefined) =>
+                      !value?.trim() || isOtpOrRecoveryCode(value) ? Promise.resolve() : Promise.reject(new Error(t('login.otpFormat'))),
+                  },
                 ]}
               >
-                <Input ref={otpRef} prefix={<SafetyOutlined aria-hidden />} autoComplete="one-time-code" inputMode="numeric" maxLength={10} />
+                <Input
+                  ref={otpRef}
+                  prefix={<SafetyOutlined aria-hidden />}
+                  autoComplete="one-time-code"
+                  autoFocus
+                  autoCapitalize="characters"
+                  spellCheck={false}
+                  maxLength={16}
+                />
               </Form.Item>
             )}
             <Button type="primary" htmlType="submit" block size="large" loading={signIn.isPending}>

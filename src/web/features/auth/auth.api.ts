@@ -13,6 +13,8 @@ export interface SessionUser {
   mustChangePassword: boolean;
   /** The account asks for a TOTP code at sign-in. */
   mfaEnabled?: boolean;
+  /** The role requires two-factor authentication (admin, supervisor). */
+  mfaRequired?: boolean;
 }
 
 export interface LoginInput {
