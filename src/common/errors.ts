@@ -35,6 +35,12 @@ export const errorCatalog = {
   'auth.forbidden': { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   'resource.not_found': { status: 404, vi: 'Không tìm thấy dữ liệu yêu cầu.', en: 'The requested record was not found.' },
   'resource.conflict': { status: 409, vi: 'Dữ liệu đã bị thay đổi bởi người khác; hãy tải lại và thử lại.', en: 'The record was changed by someone else; reload and try again.' },
+  'ticket.invalid_transition': { status: 409, vi: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của phiếu.', en: 'This action is not possible in the ticket’s current state.' },
+  'ticket.version_conflict': { status: 409, vi: 'Phiếu vừa được người khác cập nhật; hãy tải lại và thử lại.', en: 'The ticket was just changed by someone else; reload and try again.' },
+  'ticket.not_found': { status: 404, vi: 'Không tìm thấy phiếu.', en: 'Ticket not found.' },
+  'ticket.reopen_not_allowed': { status: 409, vi: 'Không thể mở lại phiếu: đã quá thời hạn hoặc số lần cho phép.', en: 'The ticket can no longer be reopened (time window or limit reached).' },
+  'ticket.agency_ended': { status: 422, vi: 'Đơn vị này đã chấm dứt hoạt động; hãy chọn đơn vị kế thừa.', en: 'This unit no longer exists; choose its successor.' },
+  'idempotency.key_reused': { status: 422, vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.', en: 'This Idempotency-Key was already used for a different request.' },
   'user.username_taken': { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
   'user.self_lockout': { status: 422, vi: 'Bạn không thể tự vô hiệu hóa tài khoản của mình hoặc tự bỏ vai trò quản trị (admin) của mình.', en: 'You cannot disable your own account or remove your own admin role.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;

@@ -4,7 +4,7 @@ import { maskEmail, maskIdNumber, maskName, maskPhone } from './masking.ts';
 describe('masking personal data', () => {
   it('keeps only the carrier prefix and the last three digits of a phone number', () => {
     expect(maskPhone('0901234567')).toBe('090****567');
-    expect(maskPhone('+84901234567')).toBe('+8490****567');
+    expect(maskPhone('+84901234567')).toBe('090****567');
     expect(maskPhone('12345')).toBe('*****');
   });
   it('hides the local part of an email but the first letter', () => {

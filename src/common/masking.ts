@@ -3,9 +3,10 @@
  * Revealing the full value is an explicit, audited action of the service that owns the data.
  */
 
-/** '0901234567' → '090****567'; '+84901234567' → '+8490****567'. */
+/** '0901234567' and '+84901234567' → '090****567' (shown in the national form people know). */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s+/g, '');
+  const compact = phone.replace(/\s+/g, '');
+  const digits = compact.startsWith('+84') ? `0${compact.slice(3)}` : compact;
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, digits.length - 7)}****${digits.slice(-3)}`;
 }

@@ -29,6 +29,10 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { mfaRoutes } from './modules/auth/mfa.routes.ts';
 import { apiTokenRoutes } from './modules/auth/api-tokens.routes.ts';
+import { contactRoutes } from './modules/contacts/contacts.routes.ts';
+import { publicTicketRoutes } from './modules/tickets/public-tickets.routes.ts';
+import { ticketActionRoutes } from './modules/tickets/ticket-actions.routes.ts';
+import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -152,6 +156,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(mfaRoutes, { prefix: '/api/v1/auth/mfa' });
   await app.register(apiTokenRoutes, { prefix: '/api/v1/api-tokens' });
+  await app.register(ticketRoutes, { prefix: '/api/v1/tickets' });
+  await app.register(ticketActionRoutes, { prefix: '/api/v1/tickets' });
+  await app.register(publicTicketRoutes, { prefix: '/api/v1/public/tickets' });
+  await app.register(contactRoutes, { prefix: '/api/v1/contacts' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(userRoutes, { prefix: '/api/v1/users' });
 

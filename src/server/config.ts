@@ -33,6 +33,9 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).default('dist/web'),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  TICKET_CODE_PREFIX: z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'chỉ chữ và số, tối đa 10 ký tự').default('1022'),
+  REOPEN_WINDOW_DAYS: int(0, 365).default(30),
+  REOPEN_LIMIT: int(0, 20).default(2),
   SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'phải là 32 byte mã hóa base64 (openssl rand -base64 32)')
@@ -55,6 +58,9 @@ export type Config = Readonly<{
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   secretKey: string | undefined;
+  ticketCodePrefix: string;
+  reopenWindowDays: number;
+  reopenLimit: number;
 }>;
 
 /** A configuration value the product cannot start with. */
@@ -94,5 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     secretKey: e.SECRET_KEY,
+    ticketCodePrefix: e.TICKET_CODE_PREFIX,
+    reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+    reopenLimit: e.REOPEN_LIMIT,
   });
 }

@@ -3,3 +3,4 @@ export * from './users.ts';
 export * from './system.ts';
 export * from './identity.ts';
 export * from './audit.ts';
+export * from './tickets.ts';

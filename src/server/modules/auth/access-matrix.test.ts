@@ -13,6 +13,9 @@ type Who = Role | 'anonymous';
 const ALL: Who[] = ['anonymous', ...ROLES];
 const STAFF: Who[] = [...ROLES];
 const PUBLIC = ALL;
+const HOTLINE: Who[] = ['operator', 'supervisor'];
+const AGENCY: Who[] = ['agency_focal', 'agency_staff'];
+const READERS: Who[] = ['operator', 'supervisor', 'leader', 'admin', 'agency_focal', 'agency_staff'];
 
 /** Who may call each route. */
 const matrix: Record<string, Who[]> = {
@@ -35,6 +38,25 @@ const matrix: Record<string, Who[]> = {
   'POST /api/v1/users/:id/reset-password': ['admin'],
   'POST /api/v1/users/:id/unlock': ['admin'],
   'POST /api/v1/users/:id/reset-mfa': ['admin'],
+  'GET /api/v1/tickets': READERS,
+  'GET /api/v1/tickets/counts': READERS,
+  'GET /api/v1/tickets/:code': READERS,
+  'POST /api/v1/tickets': HOTLINE,
+  ...Object.fromEntries(
+    ['classify', 'reject', 'answer', 'forward', 'approve', 'send-back', 'reply', 'close', 'reopen', 'link-duplicate', 'unlink-duplicate'].map((a) => [`POST /api/v1/tickets/:code/${a}`, HOTLINE]),
+  ),
+  ...Object.fromEntries(['accept', 'return', 'assign', 'request-info', 'draft-answer', 'submit-answer'].map((a) => [`POST /api/v1/tickets/:code/${a}`, AGENCY])),
+  'POST /api/v1/tickets/:code/citizen-replied': [...HOTLINE, ...AGENCY],
+  'POST /api/v1/tickets/:code/comment': [...HOTLINE, ...AGENCY],
+  'POST /api/v1/public/tickets': PUBLIC,
+  'GET /api/v1/public/tickets/:code': PUBLIC,
+  'POST /api/v1/public/tickets/:code/rating': PUBLIC,
+  'POST /api/v1/public/tickets/:code/reopen': PUBLIC,
+  'POST /api/v1/public/tickets/:code/info': PUBLIC,
+  'GET /api/v1/contacts/lookup': HOTLINE,
+  'GET /api/v1/contacts/:id': HOTLINE,
+  'POST /api/v1/contacts/:id/reveal': HOTLINE,
+  'POST /api/v1/contacts/:id/merge': HOTLINE,
   'GET /api/v1/api-tokens': ['admin'],
   'POST /api/v1/api-tokens': ['admin'],
   'DELETE /api/v1/api-tokens/:id': ['admin'],
@@ -50,6 +72,7 @@ const PASSWORD = 'Ma-tran-quyen-2026!';
 const QUERIES: Record<string, string> = {
   '/api/v1/public/calendar/days': '?from=2026-01-01&to=2026-01-02',
   '/api/v1/public/calendar/due': '?start=2026-01-01T00:00:00Z&workingDays=1',
+  '/api/v1/contacts/lookup': '?phone=0912345678',
 };
 
 describeEachEngine('access matrix', (ctx) => {
@@ -77,7 +100,7 @@ describeEachEngine('access matrix', (ctx) => {
         const session = await sessionOf(who);
         const res = await ctx.app.inject({
           method: method as 'GET',
-          url: url.replace(':id', randomUUID()) + (QUERIES[url] ?? ''),
+          url: url.replace(':id', randomUUID()).replace(':code', '1022-2026-999999') + (QUERIES[url] ?? ''),
           headers: { ...(session?.headers ?? {}), 'content-type': 'application/json' },
           ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
         });

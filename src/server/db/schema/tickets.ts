@@ -1,0 +1,193 @@
+/**
+ * Contacts, interactions and tickets: every contact with a citizen is an interaction; tickets
+ * are the cases interactions become. Personal data sits in contacts; a ticket keeps a snapshot
+ * of the contact's name and phone for search and display (masked where not needed).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { domains, orgUnits } from './reference.ts';
+import { users } from './users.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull().default('person'),
+    name: text('name'),
+    email: text('email'),
+    zaloUserId: text('zalo_user_id'),
+    facebookId: text('facebook_id'),
+    address: text('address'),
+    communeId: uuid('commune_id').references(() => orgUnits.id),
+    idNumber: text('id_number'),
+    consentAt: ts('consent_at'),
+    consentVersion: text('consent_version'),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => contacts.id),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('contacts_email_idx').on(sql`lower(${t.email})`),
+    index('contacts_zalo_idx').on(t.zaloUserId),
+    index('contacts_facebook_idx').on(t.facebookId),
+  ],
+);
+
+/** A contact's phone numbers, in E.164 (+84…). */
+export const contactPhones = pgTable(
+  'contact_phones',
+  {
+    contactId: uuid('contact_id').notNull().references(() => contacts.id),
+    phone: text('phone').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.phone] }), index('contact_phones_phone_idx').on(t.phone)],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    type: text('type').notNull(),
+    domainCode: text('domain_code').references(() => domains.code),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    address: text('address'),
+    communeId: uuid('commune_id').references(() => orgUnits.id),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    publicConsent: boolean('public_consent').notNull().default(false),
+    originChannel: text('origin_channel').notNull(),
+    priority: text('priority').notNull().default('normal'),
+    status: text('status').notNull().default('new'),
+    leadAgencyId: uuid('lead_agency_id').references(() => orgUnits.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    answer: text('answer'),
+    answerDraft: text('answer_draft'),
+    answeredAt: ts('answered_at'),
+    repliedAt: ts('replied_at'),
+    rejectReason: text('reject_reason'),
+    outOfScopeCode: text('out_of_scope_code'),
+    duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => tickets.id),
+    satisfaction: smallint('satisfaction'),
+    satisfactionComment: text('satisfaction_comment'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdById: uuid('created_by_id').references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    closedAt: ts('closed_at'),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', vn_norm(coalesce(code, '') || ' ' || coalesce(title, '') || ' ' || coalesce(content, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_phone, '') || ' ' || coalesce('0' || substr(contact_phone, 4), '')))`,
+    ),
+  },
+  (t) => [
+    index('tickets_search_idx').using('gin', t.search),
+    index('tickets_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('tickets_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('tickets_lead_agency_idx').on(t.leadAgencyId, t.status),
+    index('tickets_contact_idx').on(t.contactId),
+    index('tickets_contact_phone_idx').on(t.contactPhone),
+    index('tickets_assignee_idx').on(t.assigneeId),
+    index('tickets_duplicate_of_idx').on(t.duplicateOfId),
+  ],
+);
+
+/** Every agency a ticket was sent to, as lead or cooperating: what agency users may see. */
+export const ticketAgencies = pgTable(
+  'ticket_agencies',
+  {
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    role: text('role').notNull(),
+    since: ts('since').notNull(),
+    until: ts('until'),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.orgUnitId, t.role] }), index('ticket_agencies_unit_idx').on(t.orgUnitId, t.ticketId)],
+);
+
+/** The gapless per-year sequence behind ticket codes. */
+export const ticketCodeCounters = pgTable('ticket_code_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/** The ticket's history: one row per transition or edit, public or internal. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    at: ts('at').notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+    visibility: text('visibility').notNull().default('internal'),
+    data: jsonb('data'),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)],
+);
+
+/** Calls, messages, emails and form submissions. Unique per (channel, provider message id). */
+export const interactions = pgTable(
+  'interactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel').notNull(),
+    direction: text('direction').notNull(),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
+    content: text('content'),
+    providerMessageId: text('provider_message_id'),
+    operatorId: uuid('operator_id').references(() => users.id),
+    occurredAt: ts('occurred_at').notNull(),
+    callerNumber: text('caller_number'),
+    callStartedAt: ts('call_started_at'),
+    callAnsweredAt: ts('call_answered_at'),
+    callEndedAt: ts('call_ended_at'),
+    callDurationSeconds: integer('call_duration_seconds'),
+    callDisposition: text('call_disposition'),
+    recordingRef: text('recording_ref'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('interactions_provider_idx').on(t.channel, t.providerMessageId).where(sql`${t.providerMessageId} IS NOT NULL`),
+    index('interactions_contact_idx').on(t.contactId, t.occurredAt),
+    index('interactions_ticket_idx').on(t.ticketId, t.occurredAt),
+  ],
+);
+
+/** Retried citizen submissions with the same Idempotency-Key make one ticket. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+  requestHash: text('request_hash').notNull(),
+  createdAt: ts('created_at').notNull(),
+});

@@ -1,0 +1,245 @@
+/** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/database.ts';
+import { domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketCodeCounters, ticketEvents, tickets, users } from '../../db/schema/index.ts';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketInsert = typeof tickets.$inferInsert;
+
+/** What the caller may see: every ticket, or those an org unit (or one below it) handles or handled. */
+export type TicketScope = { kind: 'all' } | { kind: 'units'; unitId: string };
+
+/** The units at and below `unitId`, as a subquery. */
+const subtreeOf = (unitId: string) => sql`(
+  WITH RECURSIVE sub AS (
+    SELECT id FROM org_units WHERE id = ${unitId}
+    UNION ALL SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id
+  ) SELECT id FROM sub)`;
+
+function scopeCondition(scope: TicketScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  return sql`EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = tickets.id AND ta.org_unit_id IN ${subtreeOf(scope.unitId)})`;
+}
+
+/** Takes the next number of the year's gapless sequence (the row lock is held until commit). */
+export async function nextTicketNumber(t: Executor, year: number): Promise<number> {
+  const [row] = await t
+    .insert(ticketCodeCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: ticketCodeCounters.year, set: { last: sql`${ticketCodeCounters.last} + 1` } })
+    .returning({ last: ticketCodeCounters.last });
+  return row!.last;
+}
+
+export async function insertTicket(t: Executor, values: TicketInsert): Promise<TicketRow> {
+  const [row] = await t.insert(tickets).values(values).returning();
+  return row!;
+}
+
+/** The ticket, locked for the rest of the transaction, if the scope lets the caller see it. */
+export async function lockTicket(t: Executor, code: string, scope: TicketScope): Promise<TicketRow | undefined> {
+  const [row] = await t.select().from(tickets).where(and(eq(tickets.code, code), scopeCondition(scope))).for('update', { of: tickets });
+  return row;
+}
+
+export async function updateTicket(t: Executor, id: string, patch: Partial<TicketInsert>, at: Date): Promise<TicketRow> {
+  const [row] = await t
+    .update(tickets)
+    .set({ ...patch, updatedAt: at, version: sql`${tickets.version} + 1` })
+    .where(eq(tickets.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertEvent(t: Executor, values: typeof ticketEvents.$inferInsert): Promise<void> {
+  await t.insert(ticketEvents).values(values);
+}
+
+/** Records that an agency now handles the ticket (as lead or cooperating). */
+export async function addTicketAgency(t: Executor, ticketId: string, orgUnitId: string, role: 'lead' | 'cooperating', at: Date): Promise<void> {
+  await t
+    .insert(ticketAgencies)
+    .values({ ticketId, orgUnitId, role, since: at })
+    .onConflictDoUpdate({ target: [ticketAgencies.ticketId, ticketAgencies.orgUnitId, ticketAgencies.role], set: { since: at, until: null } });
+}
+
+/** Ends the current agencies of a role (re-routing); they keep read access to what they handled. */
+export async function endTicketAgencies(t: Executor, ticketId: string, role: 'lead' | 'cooperating', at: Date): Promise<void> {
+  await t.update(ticketAgencies).set({ until: at }).where(and(eq(ticketAgencies.ticketId, ticketId), eq(ticketAgencies.role, role), isNull(ticketAgencies.until)));
+}
+
+/** True when `unitId`, or a unit above it, is `agencyId`: the actor's unit leads the ticket. */
+export async function unitIsWithin(db: Executor, unitId: string, agencyId: string): Promise<boolean> {
+  const rows = await queryRows<{ ok: boolean }>(db, sql`SELECT ${unitId}::uuid IN ${subtreeOf(agencyId)} AS ok`);
+  return rows[0]?.ok === true;
+}
+
+export interface OrgUnitRef {
+  id: string;
+  code: string;
+  name: string;
+  validTo: string | null;
+}
+
+export async function findOrgUnits(db: Executor, codes: string[]): Promise<OrgUnitRef[]> {
+  if (codes.length === 0) return [];
+  return db.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, validTo: orgUnits.validTo }).from(orgUnits).where(inArray(orgUnits.code, codes));
+}
+
+export async function successorsOf(db: Executor, unitId: string): Promise<Array<{ code: string; name: string }>> {
+  return queryRows(db, sql`SELECT s.code, s.name FROM org_unit_successors x JOIN org_units s ON s.id = x.successor_id WHERE x.unit_id = ${unitId} ORDER BY s.code`);
+}
+
+export async function domainExists(db: Executor, code: string): Promise<boolean> {
+  const rows = await db.select({ code: domains.code }).from(domains).where(and(eq(domains.code, code), eq(domains.active, true)));
+  return rows.length > 0;
+}
+
+/** An active user of the unit (or below it) with the given role: who a ticket can be assigned to. */
+export async function findAgencyUser(db: Executor, userId: string, unitId: string): Promise<{ id: string; displayName: string } | undefined> {
+  const rows = await queryRows<{ id: string; display_name: string }>(
+    db,
+    sql`SELECT id, display_name FROM users WHERE id = ${userId} AND status = 'active' AND org_unit_id IN ${subtreeOf(unitId)} AND 'agency_staff' = ANY(roles)`,
+  );
+  return rows[0] ? { id: rows[0].id, displayName: rows[0].display_name } : undefined;
+}
+
+// Subqueries name the outer columns in full: drizzle leaves single-table columns unqualified,
+// which a subquery would resolve against its own tables.
+const detailColumns = {
+  ticket: tickets,
+  leadAgencyCode: sql<string | null>`(SELECT lo.code FROM org_units lo WHERE lo.id = tickets.lead_agency_id)`,
+  leadAgencyName: sql<string | null>`(SELECT lo.name FROM org_units lo WHERE lo.id = tickets.lead_agency_id)`,
+  domainName: sql<string | null>`(SELECT dm.name FROM domains dm WHERE dm.code = tickets.domain_code)`,
+  assigneeName: sql<string | null>`(SELECT au.display_name FROM users au WHERE au.id = tickets.assignee_id)`,
+  duplicateOfCode: sql<string | null>`(SELECT d.code FROM tickets d WHERE d.id = tickets.duplicate_of_id)`,
+  cooperatingCodes: sql<string[]>`ARRAY(SELECT o.code FROM ticket_agencies ta JOIN org_units o ON o.id = ta.org_unit_id WHERE ta.ticket_id = tickets.id AND ta.role = 'cooperating' AND ta.until IS NULL ORDER BY o.code)`,
+};
+
+export type TicketDetailRow = Awaited<ReturnType<typeof findTicket>>;
+
+export async function findTicket(db: Executor, code: string, scope: TicketScope) {
+  const [row] = await db.select(detailColumns).from(tickets).where(and(eq(tickets.code, code), scopeCondition(scope)));
+  return row;
+}
+
+export async function listEvents(db: Executor, ticketId: string, publicOnly: boolean) {
+  return db
+    .select()
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), publicOnly ? eq(ticketEvents.visibility, 'public') : undefined))
+    .orderBy(ticketEvents.id);
+}
+
+export interface TicketFilter {
+  q?: string;
+  code?: string;
+  statuses?: string[];
+  types?: string[];
+  domains?: string[];
+  channels?: string[];
+  agencyId?: string;
+  assigneeId?: string;
+  from?: Date;
+  to?: Date;
+  /** Keyset: rows strictly after this (createdAt desc, id desc) position. */
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+const listColumns = {
+  id: tickets.id,
+  code: tickets.code,
+  type: tickets.type,
+  domainCode: tickets.domainCode,
+  title: tickets.title,
+  status: tickets.status,
+  priority: tickets.priority,
+  originChannel: tickets.originChannel,
+  contactName: tickets.contactName,
+  contactPhone: tickets.contactPhone,
+  leadAgencyCode: detailColumns.leadAgencyCode,
+  assigneeId: tickets.assigneeId,
+  reopenCount: tickets.reopenCount,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+};
+
+function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit'>, scope: TicketScope): SQL | undefined {
+  return and(
+    scopeCondition(scope),
+    filter.q ? sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${filter.q}))` : undefined,
+    filter.code ? eq(tickets.code, filter.code) : undefined,
+    filter.statuses?.length ? inArray(tickets.status, filter.statuses) : undefined,
+    filter.types?.length ? inArray(tickets.type, filter.types) : undefined,
+    filter.domains?.length ? inArray(tickets.domainCode, filter.domains) : undefined,
+    filter.channels?.length ? inArray(tickets.originChannel, filter.channels) : undefined,
+    filter.agencyId ? sql`EXISTS (SELECT 1 FROM ticket_agencies ta2 WHERE ta2.ticket_id = tickets.id AND ta2.org_unit_id IN ${subtreeOf(filter.agencyId)})` : undefined,
+    filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
+    filter.from ? gte(tickets.createdAt, filter.from) : undefined,
+    filter.to ? lte(tickets.createdAt, filter.to) : undefined,
+  );
+}
+
+/** Newest first, keyset-paginated. */
+export async function listTickets(db: Executor, filter: TicketFilter, scope: TicketScope) {
+  const after = filter.after
+    ? or(lt(tickets.createdAt, filter.after.createdAt), and(eq(tickets.createdAt, filter.after.createdAt), lt(tickets.id, filter.after.id)))
+    : undefined;
+  return db
+    .select(listColumns)
+    .from(tickets)
+    .where(and(filterConditions(filter, scope), after))
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(filter.limit);
+}
+
+/** How many tickets match, per status (for queue counters). */
+export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit'>, scope: TicketScope) {
+  return db
+    .select({ status: tickets.status, count: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(filterConditions(filter, scope))
+    .groupBy(tickets.status);
+}
+
+export async function findDuplicatesOf(t: Executor, masterId: string): Promise<TicketRow[]> {
+  return t.select().from(tickets).where(and(eq(tickets.duplicateOfId, masterId), eq(tickets.status, 'rejected')));
+}
+
+export async function findUserName(db: Executor, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, id));
+  return row?.name;
+}
+
+/** Announces a change to live consoles (delivered at commit, on both engines). */
+export async function notifyChange(t: Executor, change: { code: string; status: string; agencyId: string | null }): Promise<void> {
+  await t.execute(sql`SELECT pg_notify('ticket_changes', ${JSON.stringify(change)})`);
+}
+
+/** The reply to the citizen, as an outbound interaction on the ticket's origin channel. */
+export async function insertOutboundInteraction(t: Executor, ticket: TicketRow, content: string, operatorId: string | null, at: Date): Promise<void> {
+  await t.insert(interactions).values({
+    channel: ticket.originChannel === 'phone_in' ? 'phone_out' : ticket.originChannel,
+    direction: 'out',
+    contactId: ticket.contactId,
+    ticketId: ticket.id,
+    content,
+    operatorId,
+    occurredAt: at,
+  });
+}
+
+export async function findTicketById(db: Executor, id: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return row;
+}
+
+export async function findIdempotencyKey(db: Executor, key: string) {
+  const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+  return row;
+}
+
+export async function insertIdempotencyKey(t: Executor, values: typeof idempotencyKeys.$inferInsert): Promise<void> {
+  await t.insert(idempotencyKeys).values(values);
+}

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { problems } from '../../lib/schemas.ts';
+import { CreateTicketBody, TicketCodeParams, TicketListQuery, TicketListSchema, TicketSchema } from './tickets.schemas.ts';
+import { countTickets, createTicket, getTicket, listTickets } from './tickets.service.ts';
+
+const readers = { roles: ['operator', 'supervisor', 'leader', 'admin', 'agency_focal', 'agency_staff'], scopes: ['tickets:read'] } as const;
+const tags = ['tickets'];
+
+/** Staff tickets API: list and search, queue counts, create (e.g. from a call), read. */
+export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { access: readers },
+      schema: { tags, summary: 'Search and list tickets in your scope, newest first (keyset pagination)', querystring: TicketListQuery, response: { 200: TicketListSchema, ...problems(400, 401, 403) } },
+    },
+    async (req) => listTickets(app.deps, req.actor, req.query),
+  );
+
+  app.get(
+    '/counts',
+    {
+      config: { access: readers },
+      schema: { tags, summary: 'Ticket counts per status in your scope (queue counters)', response: { 200: Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) }), ...problems(401, 403) } },
+    },
+    async (req) => ({ counts: await countTickets(app.deps, req.actor) }),
+  );
+
+  app.post(
+    '/',
+    {
+      config: { access: { roles: ['operator', 'supervisor'], scopes: ['tickets:write'] } },
+      schema: {
+        tags,
+        summary: 'Create a ticket, with its contact (found by phone or created) and the interaction it came from, in one request',
+        body: CreateTicketBody,
+        response: { 201: TicketSchema, ...problems(401, 403, 422) },
+      },
+    },
+    async (req, reply) => {
+      const ticket = await createTicket(app.deps, req.actor, req.body);
+      return reply.status(201).send(await getTicket(app.deps, req.actor, ticket.code));
+    },
+  );
+
+  app.get(
+    '/:code',
+    { config: { access: readers }, schema: { tags, summary: 'One ticket with its history', params: TicketCodeParams, response: { 200: TicketSchema, ...problems(400, 401, 403, 404) } } },
+    async (req) => getTicket(app.deps, req.actor, req.params.code),
+  );
+};

@@ -1,0 +1,192 @@
+/** Request and response shapes of the tickets API. */
+import { Type } from 'typebox';
+import { CHANNELS, PRIORITIES, REJECT_REASONS, TICKET_STATUSES, TICKET_TYPES } from '../../../common/tickets.ts';
+import { StringEnum } from '../../lib/schemas.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+export const TicketCodeParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9]{1,10}-\\d{4}-\\d{6}$', description: 'e.g. 1022-2026-000123' }) });
+
+export const ContactInputSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    phone: Type.Optional(Type.String({ maxLength: 30 })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+    address: Type.Optional(Type.String({ maxLength: 500 })),
+    idNumber: Type.Optional(Type.String({ pattern: '^\\d{12}$', description: 'CCCD, 12 digits' })),
+    zaloUserId: Type.Optional(Type.String({ maxLength: 100 })),
+    facebookId: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CallSchema = Type.Object(
+  {
+    callerNumber: Type.Optional(Type.String({ maxLength: 30 })),
+    startedAt: Type.Optional(DateTime),
+    answeredAt: Type.Optional(DateTime),
+    endedAt: Type.Optional(DateTime),
+    disposition: Type.Optional(Type.String({ maxLength: 50 })),
+    recordingRef: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateTicketBody = Type.Object(
+  {
+    type: StringEnum(TICKET_TYPES),
+    domainCode: Type.Optional(Type.String({ maxLength: 64 })),
+    title: Type.Optional(Type.String({ maxLength: 300 })),
+    content: Text(20_000),
+    address: Type.Optional(Type.String({ maxLength: 500 })),
+    communeCode: Type.Optional(Type.String({ maxLength: 64 })),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    priority: Type.Optional(StringEnum(PRIORITIES)),
+    publicConsent: Type.Optional(Type.Boolean()),
+    channel: StringEnum(CHANNELS),
+    contact: Type.Optional(ContactInputSchema),
+    interaction: Type.Optional(
+      Type.Object(
+        {
+          providerMessageId: Type.Optional(Type.String({ maxLength: 200 })),
+          occurredAt: Type.Optional(DateTime),
+          content: Type.Optional(Type.String({ maxLength: 20_000 })),
+          call: Type.Optional(CallSchema),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const TicketEventSchema = Type.Object({
+  at: DateTime,
+  actorLabel: Type.String(),
+  action: Type.String(),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  visibility: Type.String(),
+});
+
+export const TicketSchema = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  type: Type.String(),
+  domainCode: Nullable(Type.String()),
+  domainName: Nullable(Type.String()),
+  title: Type.String(),
+  content: Type.String(),
+  address: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lng: Nullable(Type.Number()),
+  contactId: Nullable(Type.String()),
+  contactName: Nullable(Type.String({ description: 'Masked; reveal through /contacts/{id}/reveal' })),
+  contactPhone: Nullable(Type.String({ description: 'Masked' })),
+  publicConsent: Type.Boolean(),
+  originChannel: Type.String(),
+  priority: Type.String(),
+  status: StringEnum(TICKET_STATUSES),
+  leadAgencyCode: Nullable(Type.String()),
+  leadAgencyName: Nullable(Type.String()),
+  cooperatingAgencyCodes: Type.Array(Type.String()),
+  assigneeId: Nullable(Type.String()),
+  assigneeName: Nullable(Type.String()),
+  answer: Nullable(Type.String()),
+  answerDraft: Nullable(Type.String()),
+  answeredAt: Nullable(DateTime),
+  repliedAt: Nullable(DateTime),
+  rejectReason: Nullable(Type.String()),
+  outOfScopeCode: Nullable(Type.String()),
+  duplicateOfCode: Nullable(Type.String()),
+  satisfaction: Nullable(Type.Integer()),
+  satisfactionComment: Nullable(Type.String()),
+  reopenCount: Type.Integer(),
+  version: Type.Integer({ description: 'Send it with every action: a stale one is refused with 409' }),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  closedAt: Nullable(DateTime),
+  events: Type.Array(TicketEventSchema),
+});
+
+export const TicketListItemSchema = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  type: Type.String(),
+  domainCode: Nullable(Type.String()),
+  title: Type.String(),
+  status: Type.String(),
+  priority: Type.String(),
+  originChannel: Type.String(),
+  contactName: Nullable(Type.String()),
+  contactPhone: Nullable(Type.String()),
+  leadAgencyCode: Nullable(Type.String()),
+  assigneeId: Nullable(Type.String()),
+  reopenCount: Type.Integer(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+const list = <T extends Parameters<typeof StringEnum>[0]>(values: T) => Type.Optional(Type.Array(StringEnum(values), { maxItems: values.length }));
+
+export const TicketListQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words (accents optional, đ = d), a ticket code or a phone number' })),
+    status: list(TICKET_STATUSES),
+    type: list(TICKET_TYPES),
+    domain: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 30 })),
+    channel: list(CHANNELS),
+    agency: Type.Optional(Type.String({ maxLength: 64, description: 'Org unit code: tickets it (or a unit below it) handles or handled' })),
+    assignee: Type.Optional(Type.String({ maxLength: 40, description: 'A user id, or `me`' })),
+    from: Type.Optional(DateTime),
+    to: Type.Optional(DateTime),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export const TicketListSchema = Type.Object({ items: Type.Array(TicketListItemSchema), nextCursor: Nullable(Type.String()) });
+
+const V = { version: Type.Integer({ minimum: 1 }) };
+const obj = (props: Parameters<typeof Type.Object>[0]) => Type.Object({ ...V, ...props }, { additionalProperties: false });
+
+/** The body of each transition. */
+export const actionBodies = {
+  classify: obj({
+    type: Type.Optional(StringEnum(TICKET_TYPES)),
+    domainCode: Type.Optional(Type.String({ maxLength: 64 })),
+    priority: Type.Optional(StringEnum(PRIORITIES)),
+    title: Type.Optional(Text(300)),
+  }),
+  reject: obj({
+    reason: StringEnum(REJECT_REASONS.filter((r) => r !== 'duplicate')),
+    outOfScopeCode: Type.Optional(Type.String({ maxLength: 64 })),
+    note: Type.Optional(Type.String({ maxLength: 5000 })),
+  }),
+  answer: obj({ answer: Text(20_000) }),
+  forward: obj({
+    leadAgencyCode: Type.String({ maxLength: 64 }),
+    cooperatingAgencyCodes: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 })),
+    note: Type.Optional(Type.String({ maxLength: 5000 })),
+  }),
+  accept: obj({}),
+  return: obj({ reason: Text(5000) }),
+  assign: obj({ assigneeId: Type.String({ format: 'uuid' }) }),
+  'request-info': obj({ question: Text(5000) }),
+  'citizen-replied': obj({ reply: Text(20_000) }),
+  'draft-answer': obj({ draft: Text(20_000) }),
+  'submit-answer': obj({ answer: Type.Optional(Text(20_000)) }),
+  approve: obj({ answer: Type.Optional(Text(20_000)) }),
+  'send-back': obj({ note: Text(5000) }),
+  reply: obj({ message: Type.Optional(Text(20_000)) }),
+  close: obj({ note: Type.Optional(Type.String({ maxLength: 5000 })) }),
+  reopen: obj({ reason: Text(5000) }),
+  'link-duplicate': obj({ masterCode: Type.String({ pattern: '^[A-Za-z0-9]{1,10}-\\d{4}-\\d{6}$' }) }),
+  'unlink-duplicate': obj({}),
+  comment: obj({ note: Text(5000) }),
+};

@@ -1,0 +1,294 @@
+/**
+ * Tickets: intake (from a call, a message or the citizen portal), reading and listing within
+ * the caller's scope. Transitions live in ticket-transitions.ts.
+ */
+import { maskName, maskPhone } from '../../../common/masking.ts';
+import { normalizePhone } from '../../../common/phone.ts';
+import { cleanText } from '../../../common/text.ts';
+import type { Channel, Priority, TicketStatus, TicketType } from '../../../common/tickets.ts';
+import type { Config } from '../../config.ts';
+import { tx, type Database, type Executor } from '../../db/database.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { localToday } from '../../lib/time.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { toAuditActor, type Actor } from '../auth/actor.ts';
+import { linkInteraction, recognizeContact, recordInteraction, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
+import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
+import * as repo from './tickets.repository.ts';
+
+export interface TicketsDeps {
+  database: Database;
+  config: Config;
+  clock: Clock;
+}
+
+/** What the caller may see. Agency users without a unit see nothing. */
+export function scopeOf(actor: Actor): repo.TicketScope {
+  if (readsAllTickets(actor)) return { kind: 'all' };
+  if (actor.orgUnitId) return { kind: 'units', unitId: actor.orgUnitId };
+  return { kind: 'units', unitId: '00000000-0000-0000-0000-000000000000' };
+}
+
+export interface NewTicket {
+  type: TicketType;
+  domainCode?: string | undefined;
+  title?: string | undefined;
+  content: string;
+  address?: string | undefined;
+  communeCode?: string | undefined;
+  lat?: number | undefined;
+  lng?: number | undefined;
+  priority?: Priority | undefined;
+  publicConsent?: boolean | undefined;
+  channel: Channel;
+  contact?: ContactInput | undefined;
+  interaction?: Omit<InteractionInput, 'channel' | 'contactId' | 'occurredAt' | 'direction'> & { occurredAt?: string | undefined };
+}
+
+const clean = (s: string) => cleanText(s);
+
+/** A title from the first line of the content when none was given. */
+function titleFrom(content: string): string {
+  const first = content.split('\n')[0]!.trim();
+  return first.length <= 120 ? first : `${first.slice(0, 117)}…`;
+}
+
+/**
+ * Creates a ticket with its contact (recognised or new), the interaction it came from, the
+ * first history event and the audit row, in one transaction. The code is the next of the
+ * year's gapless sequence: PREFIX-YYYY-NNNNNN.
+ */
+export async function createTicket(
+  deps: TicketsDeps,
+  actor: Actor,
+  input: NewTicket,
+  options: { afterCreate?: (t: Executor, ticket: repo.TicketRow) => Promise<void> } = {},
+): Promise<repo.TicketRow> {
+  if (actor.kind !== 'anonymous' && !mayCreateTickets(actor)) throw new AppError('auth.forbidden');
+  const content = clean(input.content);
+  if (!content) throw new AppError('request.validation_failed', { errors: [{ path: 'content', message: 'Nội dung không được để trống.' }] });
+  if (input.domainCode && !(await repo.domainExists(deps.database.db, input.domainCode))) {
+    throw new AppError('request.validation_failed', { errors: [{ path: 'domainCode', message: `Không có lĩnh vực "${input.domainCode}".` }] });
+  }
+  let communeId: string | null = null;
+  if (input.communeCode) {
+    const [unit] = await repo.findOrgUnits(deps.database.db, [input.communeCode]);
+    if (!unit) throw new AppError('request.validation_failed', { errors: [{ path: 'communeCode', message: `Không có xã/phường "${input.communeCode}".` }] });
+    communeId = unit.id;
+  }
+  const now = deps.clock.now();
+  const year = Number(localToday(now).slice(0, 4));
+  const work = async (t: Executor) => {
+    const contact = input.contact ? await recognizeContact(t, input.contact, now) : undefined;
+    const interaction = await recordInteraction(t, {
+      ...input.interaction,
+      channel: input.channel,
+      direction: 'in',
+      contactId: contact?.id ?? null,
+      content: input.interaction?.content ?? content,
+      operatorId: actor.userId,
+      occurredAt: input.interaction?.occurredAt ? new Date(input.interaction.occurredAt) : now,
+    });
+    const number = await repo.nextTicketNumber(t, year);
+    const ticket = await repo.insertTicket(t, {
+      code: `${deps.config.ticketCodePrefix}-${year}-${String(number).padStart(6, '0')}`,
+      type: input.type,
+      domainCode: input.domainCode ?? null,
+      title: clean(input.title ?? '') || titleFrom(content),
+      content,
+      address: input.address ? clean(input.address) : null,
+      communeId,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      contactId: contact?.id ?? null,
+      contactName: contact?.name ?? null,
+      contactPhone: input.contact?.phone ? normalizePhone(input.contact.phone) : null,
+      publicConsent: input.publicConsent ?? false,
+      originChannel: input.channel,
+      priority: input.priority ?? 'normal',
+      status: 'new',
+      createdById: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await linkInteraction(t, interaction.id, ticket.id);
+    await repo.insertEvent(t, {
+      ticketId: ticket.id,
+      at: now,
+      actorId: actor.userId ?? actor.tokenId,
+      actorLabel: toAuditActor(actor).actorLabel,
+      action: 'created',
+      toStatus: 'new',
+      visibility: 'public',
+      data: { channel: input.channel },
+    });
+    await recordAudit(t, toAuditActor(actor), { action: 'ticket.created', entityType: 'ticket', entityId: ticket.id, changes: { code: ticket.code, channel: input.channel, type: input.type } }, now);
+    await repo.notifyChange(t, { code: ticket.code, status: 'new', agencyId: null });
+    await options.afterCreate?.(t, ticket);
+    return ticket;
+  };
+  // Checks above read outside the transaction; nothing below may (PGlite would wait on itself).
+  return tx(deps.database, work);
+}
+
+export interface TicketView {
+  id: string;
+  code: string;
+  type: string;
+  domainCode: string | null;
+  domainName: string | null;
+  title: string;
+  content: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  contactId: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  publicConsent: boolean;
+  originChannel: string;
+  priority: string;
+  status: TicketStatus;
+  leadAgencyCode: string | null;
+  leadAgencyName: string | null;
+  cooperatingAgencyCodes: string[];
+  assigneeId: string | null;
+  assigneeName: string | null;
+  answer: string | null;
+  answerDraft: string | null;
+  answeredAt: string | null;
+  repliedAt: string | null;
+  rejectReason: string | null;
+  outOfScopeCode: string | null;
+  duplicateOfCode: string | null;
+  satisfaction: number | null;
+  satisfactionComment: string | null;
+  reopenCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  events: Array<{ at: string; actorLabel: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null; visibility: string }>;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** One ticket with its history, if the caller may see it (a missing one and a hidden one look alike). */
+export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): Promise<TicketView> {
+  const row = await repo.findTicket(deps.database.db, code, scopeOf(actor));
+  if (!row) throw new AppError('ticket.not_found');
+  const t = row.ticket;
+  const events = await repo.listEvents(deps.database.db, t.id, false);
+  return {
+    id: t.id,
+    code: t.code,
+    type: t.type,
+    domainCode: t.domainCode,
+    domainName: row.domainName,
+    title: t.title,
+    content: t.content,
+    address: t.address,
+    lat: t.lat,
+    lng: t.lng,
+    contactId: t.contactId,
+    // Personal data is masked here; POST /contacts/{id}/reveal shows it, audited.
+    contactName: t.contactName ? maskName(t.contactName) : null,
+    contactPhone: t.contactPhone ? maskPhone(t.contactPhone) : null,
+    publicConsent: t.publicConsent,
+    originChannel: t.originChannel,
+    priority: t.priority,
+    status: t.status as TicketStatus,
+    leadAgencyCode: row.leadAgencyCode,
+    leadAgencyName: row.leadAgencyName,
+    cooperatingAgencyCodes: row.cooperatingCodes,
+    assigneeId: t.assigneeId,
+    assigneeName: row.assigneeName,
+    answer: t.answer,
+    answerDraft: t.answerDraft,
+    answeredAt: iso(t.answeredAt),
+    repliedAt: iso(t.repliedAt),
+    rejectReason: t.rejectReason,
+    outOfScopeCode: t.outOfScopeCode,
+    duplicateOfCode: row.duplicateOfCode,
+    satisfaction: t.satisfaction,
+    satisfactionComment: t.satisfactionComment,
+    reopenCount: t.reopenCount,
+    version: t.version,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    closedAt: iso(t.closedAt),
+    events: events.map((e) => ({ at: e.at.toISOString(), actorLabel: e.actorLabel, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, visibility: e.visibility })),
+  };
+}
+
+export interface TicketQuery {
+  q?: string | undefined;
+  status?: string[] | undefined;
+  type?: string[] | undefined;
+  domain?: string[] | undefined;
+  channel?: string[] | undefined;
+  agency?: string | undefined;
+  assignee?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+const TICKET_CODE = /^[A-Za-z0-9]{1,10}-\d{4}-\d{6}$/;
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+    const createdAt = new Date(at ?? '');
+    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw new Error('bad cursor');
+    return { createdAt, id: id! };
+  } catch {
+    throw new AppError('request.invalid_parameters', { detail: 'Con trỏ phân trang (cursor) không hợp lệ.' });
+  }
+}
+
+/** Search and filters, newest first, keyset-paginated, within the caller's scope; personal data masked. */
+export async function listTickets(deps: TicketsDeps, actor: Actor, query: TicketQuery) {
+  let agencyId: string | undefined;
+  if (query.agency) {
+    const [unit] = await repo.findOrgUnits(deps.database.db, [query.agency]);
+    if (!unit) return { items: [], nextCursor: null };
+    agencyId = unit.id;
+  }
+  const q = query.q?.normalize('NFC').trim();
+  const filter: repo.TicketFilter = {
+    // A ticket code is looked up exactly; anything else is a full-text search.
+    ...(q && TICKET_CODE.test(q) ? { code: q } : q ? { q } : {}),
+    ...(query.status ? { statuses: query.status } : {}),
+    ...(query.type ? { types: query.type } : {}),
+    ...(query.domain ? { domains: query.domain } : {}),
+    ...(query.channel ? { channels: query.channel } : {}),
+    ...(agencyId ? { agencyId } : {}),
+    ...(query.assignee ? { assigneeId: query.assignee === 'me' ? (actor.userId ?? undefined) : query.assignee } : {}),
+    ...(query.from ? { from: new Date(query.from) } : {}),
+    ...(query.to ? { to: new Date(query.to) } : {}),
+    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+    limit: query.limit + 1,
+  };
+  const rows = await repo.listTickets(deps.database.db, filter, scopeOf(actor));
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      ...r,
+      contactName: r.contactName ? maskName(r.contactName) : null,
+      contactPhone: r.contactPhone ? maskPhone(r.contactPhone) : null,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    })),
+    nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+  };
+}
+
+/** Ticket counts per status in the caller's scope (queue counters). */
+export async function countTickets(deps: TicketsDeps, actor: Actor): Promise<Record<string, number>> {
+  const rows = await repo.countByStatus(deps.database.db, {}, scopeOf(actor));
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+}
