@@ -191,3 +191,23 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   requestHash: text('request_hash').notNull(),
   createdAt: ts('created_at').notNull(),
 });
+
+/** Files attached to a ticket (or to one of its interactions), stored under DATA_DIR by content hash. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    interactionId: uuid('interaction_id').references(() => interactions.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    visibility: text('visibility').notNull().default('internal'),
+    uploadedById: uuid('uploaded_by_id').references(() => users.id),
+    uploadedByCitizen: boolean('uploaded_by_citizen').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('attachments_ticket_idx').on(t.ticketId, t.createdAt)],
+);
