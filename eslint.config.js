@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'data-*/', 'coverage/', 'e2e/screenshots/', 'bench/results/'] },
+  { ignores: ['.scratch/', 'dist/', 'node_modules/', 'data/', 'data-*/', 'coverage/', 'e2e/screenshots/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

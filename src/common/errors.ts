@@ -42,6 +42,10 @@ export const errorCatalog = {
   'ticket.agency_ended': { status: 422, vi: 'Đơn vị này đã chấm dứt hoạt động; hãy chọn đơn vị kế thừa.', en: 'This unit no longer exists; choose its successor.' },
   'idempotency.key_reused': { status: 422, vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.', en: 'This Idempotency-Key was already used for a different request.' },
   'user.username_taken': { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
+  'attachment.type_not_allowed': { status: 415, vi: 'Loại tệp không được phép. Chỉ nhận ảnh (JPEG, PNG, WebP, HEIC), tài liệu PDF, Word (DOC, DOCX) và Excel (XLS, XLSX).', en: 'File type not allowed. Accepted: images (JPEG, PNG, WebP, HEIC), PDF, Word (DOC, DOCX) and Excel (XLS, XLSX) documents.' },
+  'attachment.too_large': { status: 413, vi: 'Tệp đính kèm vượt quá dung lượng cho phép.', en: 'The attached file is larger than allowed.' },
+  'attachment.not_found': { status: 404, vi: 'Không tìm thấy tệp đính kèm.', en: 'Attachment not found.' },
+  'attachment.not_accepted': { status: 409, vi: 'Phiếu ở trạng thái hiện tại không nhận thêm tệp đính kèm.', en: 'The ticket does not accept attachments in its current state.' },
   'user.self_lockout': { status: 422, vi: 'Bạn không thể tự vô hiệu hóa tài khoản của mình hoặc tự bỏ vai trò quản trị (admin) của mình.', en: 'You cannot disable your own account or remove your own admin role.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

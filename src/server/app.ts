@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,8 +24,10 @@ import { createMetrics } from './lib/metrics.ts';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem.ts';
 import { registerWebApp } from './lib/web-app.ts';
 import { ProblemSchema } from './lib/schemas.ts';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { installAuth } from './modules/auth/auth.hooks.ts';
+import { liveRoutes } from './modules/live/live.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { mfaRoutes } from './modules/auth/mfa.routes.ts';
@@ -127,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       new AppError('request.too_many', { headers: { 'retry-after': String(Math.ceil(ctx.ttl / 1000)) } }),
   });
 
+  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 10, fields: 10, fieldSize: 1024, parts: 20 } });
+
   installAuth(app, deps);
 
   await app.register(swagger, {
@@ -159,9 +164,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(ticketRoutes, { prefix: '/api/v1/tickets' });
   await app.register(ticketActionRoutes, { prefix: '/api/v1/tickets' });
   await app.register(publicTicketRoutes, { prefix: '/api/v1/public/tickets' });
+  await app.register(attachmentRoutes, { prefix: '/api/v1' });
   await app.register(contactRoutes, { prefix: '/api/v1/contacts' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(userRoutes, { prefix: '/api/v1/users' });
+  await app.register(liveRoutes, { prefix: '/api/v1/live' });
 
   const serveWeb = await registerWebApp(app, config.webDistDir);
   app.setNotFoundHandler((req, reply) => {

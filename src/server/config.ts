@@ -36,6 +36,8 @@ const envSchema = z.object({
   TICKET_CODE_PREFIX: z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'chỉ chữ và số, tối đa 10 ký tự').default('1022'),
   REOPEN_WINDOW_DAYS: int(0, 365).default(30),
   REOPEN_LIMIT: int(0, 20).default(2),
+  AUTO_CLOSE_DAYS: int(1, 365).default(7),
+  ATTACHMENT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'phải là 32 byte mã hóa base64 (openssl rand -base64 32)')
@@ -61,6 +63,9 @@ export type Config = Readonly<{
   ticketCodePrefix: string;
   reopenWindowDays: number;
   reopenLimit: number;
+  /** An answered ticket the citizen neither rated nor reopened closes after this many calendar days. */
+  autoCloseDays: number;
+  attachmentMaxBytes: number;
 }>;
 
 /** A configuration value the product cannot start with. */
@@ -103,5 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ticketCodePrefix: e.TICKET_CODE_PREFIX,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     reopenLimit: e.REOPEN_LIMIT,
+    autoCloseDays: e.AUTO_CLOSE_DAYS,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
   });
 }

@@ -53,6 +53,10 @@ const matrix: Record<string, Who[]> = {
   'POST /api/v1/public/tickets/:code/rating': PUBLIC,
   'POST /api/v1/public/tickets/:code/reopen': PUBLIC,
   'POST /api/v1/public/tickets/:code/info': PUBLIC,
+  'POST /api/v1/tickets/:code/attachments': [...HOTLINE, ...AGENCY],
+  'GET /api/v1/tickets/:code/attachments': READERS,
+  'GET /api/v1/tickets/:code/attachments/:id': READERS,
+  'POST /api/v1/public/tickets/:code/attachments': PUBLIC,
   'GET /api/v1/contacts/lookup': HOTLINE,
   'GET /api/v1/contacts/:id': HOTLINE,
   'POST /api/v1/contacts/:id/reveal': HOTLINE,
@@ -64,6 +68,7 @@ const matrix: Record<string, Who[]> = {
   'POST /api/v1/auth/mfa/setup': STAFF,
   'POST /api/v1/auth/mfa/confirm': STAFF,
   'POST /api/v1/auth/mfa/recovery-codes': STAFF,
+  'GET /api/v1/live/tickets': READERS,
 };
 
 const PASSWORD = 'Ma-tran-quyen-2026!';
@@ -73,6 +78,8 @@ const QUERIES: Record<string, string> = {
   '/api/v1/public/calendar/days': '?from=2026-01-01&to=2026-01-02',
   '/api/v1/public/calendar/due': '?start=2026-01-01T00:00:00Z&workingDays=1',
   '/api/v1/contacts/lookup': '?phone=0912345678',
+  // An event stream stays open; `once=1` answers with its opening and ends it.
+  '/api/v1/live/tickets': '?once=1',
 };
 
 describeEachEngine('access matrix', (ctx) => {
