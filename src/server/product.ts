@@ -54,7 +54,7 @@ export async function startProduct(
     const adminPassword = await ensureInitialAdmin(database);
     if (adminPassword) announce(adminBanner(adminPassword));
 
-    jobs = await startJobs({ database, definitions: jobDefinitions, work: config.services.includes('worker'), log, clock });
+    jobs = await startJobs({ database, config, definitions: jobDefinitions, work: config.services.includes('worker'), log, clock });
 
     if (config.databaseUrl && !config.secretKey) {
       log.warn('SECRET_KEY is not set: a key was kept in DATA_DIR/secret.key; every copy sharing this database needs the same SECRET_KEY');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from 'pino';
 import type { Clock } from '../lib/clock.ts';
@@ -6,6 +7,7 @@ import type { Clock } from '../lib/clock.ts';
 /** What a job handler may use. */
 export interface JobContext {
   database: Database;
+  config: Config;
   log: Logger;
   clock: Clock;
 }

@@ -7,7 +7,7 @@ import { jobDefinitions } from './registry.ts';
 
 describeEachEngine('background jobs', (ctx) => {
   it('schedules the heartbeat and runs it on a worker', async () => {
-    const jobs = await startJobs({ database: ctx.database, definitions: jobDefinitions, work: true, log: testLogger, clock: ctx.clock });
+    const jobs = await startJobs({ database: ctx.database, config: ctx.config, definitions: jobDefinitions, work: true, log: testLogger, clock: ctx.clock });
     try {
       const schedules = await queryRows<{ name: string }>(ctx.database.db, sql`SELECT name FROM pgboss.schedule`);
       expect(schedules.map((s) => s.name)).toContain('system.heartbeat');
@@ -31,7 +31,7 @@ describeEachEngine('background jobs', (ctx) => {
   });
 
   it('lets a web-only process enqueue without working the queue', async () => {
-    const jobs = await startJobs({ database: ctx.database, definitions: jobDefinitions, work: false, log: testLogger, clock: ctx.clock });
+    const jobs = await startJobs({ database: ctx.database, config: ctx.config, definitions: jobDefinitions, work: false, log: testLogger, clock: ctx.clock });
     try {
       const id = await jobs.send('system.heartbeat');
       expect(id).toBeTruthy();

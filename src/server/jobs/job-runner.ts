@@ -4,6 +4,7 @@
  */
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { JobDefinition } from './job-definition.ts';
@@ -19,12 +20,13 @@ export interface Jobs {
 
 export async function startJobs(options: {
   database: Database;
+  config: Config;
   definitions: ReadonlyArray<JobDefinition<never>>;
   work: boolean;
   log: Logger;
   clock: Clock;
 }): Promise<Jobs> {
-  const { database, definitions, work, log, clock } = options;
+  const { database, config, definitions, work, log, clock } = options;
   const common = { schedule: work, supervise: work, migrate: true };
   const boss =
     database.engine === 'pglite'
@@ -46,7 +48,7 @@ export async function startJobs(options: {
             log.error({ job: def.name, id: job.id, issues: parsed.error.issues }, 'job payload invalid; dropped');
             continue;
           }
-          await def.handle(parsed.data, { database, log: log.child({ job: def.name, jobId: job.id }), clock });
+          await def.handle(parsed.data, { database, config, log: log.child({ job: def.name, jobId: job.id }), clock });
         }
       });
       if (def.schedule) await boss.schedule(def.name, def.schedule.cron, {}, { tz: JOB_TIME_ZONE });

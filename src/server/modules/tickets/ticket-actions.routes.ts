@@ -59,7 +59,7 @@ const summaries: Record<TicketAction, string> = {
 /** `POST /api/v1/tickets/{code}/{action}`: one route per transition, each with its own body schema. */
 export const ticketActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const [action, rule] of staffTransitions) {
-    const roles = rule.by === 'hotline' ? HOTLINE : rule.by === 'any_worker' ? [...HOTLINE, ...AGENCY] : AGENCY;
+    const roles = rule.by === 'hotline' ? HOTLINE : rule.by === 'hotline_or_lead' || rule.by === 'handling' ? [...HOTLINE, ...AGENCY] : AGENCY;
     app.post(
       `/:code/${action}`,
       {

@@ -11,7 +11,7 @@ import { tx, type Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { mayPerform, transitions } from './tickets.policy.ts';
+import { SYSTEM_ACTOR, mayPerform, transitions } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 import { scopeOf, type TicketsDeps } from './tickets.service.ts';
 
@@ -46,10 +46,7 @@ export async function transition(
     const ticket = await repo.lockTicket(t, code, citizen ? { kind: 'all' } : scopeOf(actor));
     // For a citizen, a wrong phone number and a missing ticket look the same.
     if (!ticket || (citizen && (!ticket.contactPhone || ticket.contactPhone !== normalizePhone(authorization.phone)))) throw new AppError('ticket.not_found');
-    if (!citizen) {
-      const actorUnitLeads = !!(actor.orgUnitId && ticket.leadAgencyId && (await repo.unitIsWithin(t, actor.orgUnitId, ticket.leadAgencyId)));
-      if (!mayPerform(actor, action, { actorUnitLeads, assigneeId: ticket.assigneeId })) throw new AppError('auth.forbidden');
-    }
+    // Version and state first: whoever can see the ticket may learn them; then who may act.
     const version = citizen ? ticket.version : authorization.version;
     if (ticket.version !== version) {
       throw new AppError('ticket.version_conflict', { detail: `Phiên bản hiện tại là ${ticket.version}, bạn gửi ${version}.` });
@@ -58,6 +55,11 @@ export async function transition(
       throw new AppError('ticket.invalid_transition', {
         detail: `Phiếu đang ở trạng thái "${ticket.status}" (${STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status}); không thể "${action}".`,
       });
+    }
+    if (!citizen) {
+      // What the actor's agency is to the ticket now (a returned or re-forwarded ticket is no longer theirs).
+      const now = actor.orgUnitId ? await repo.currentAgencyRoles(t, ticket.id, actor.orgUnitId) : { leads: false, cooperates: false };
+      if (!mayPerform(actor, action, { actorUnitLeads: now.leads, actorUnitCooperates: now.cooperates, assigneeId: ticket.assigneeId })) throw new AppError('auth.forbidden');
     }
     const change = await decide(ticket, t);
     const toStatus = rule.to === 'same' ? (ticket.status as TicketStatus) : rule.to;
@@ -292,6 +294,27 @@ export function unlinkDuplicate(deps: TicketsDeps, actor: Actor, code: string, i
 export function commentOnTicket(deps: TicketsDeps, actor: Actor, code: string, input: V & { note: string }) {
   const note = required(input.note, 'note');
   return transition(deps, actor, code, input.version, 'comment', async () => ({ note }));
+}
+
+/**
+ * Closes an answered ticket the citizen neither rated nor reopened within `days` calendar days,
+ * as the system (a scheduled job). `version` is the one the job read: a ticket that changed
+ * since, or that no longer qualifies, is left alone and `null` returned, so a second run (or
+ * two workers at once) closes nothing twice.
+ */
+export async function autoCloseTicket(deps: TicketsDeps, code: string, version: number, days: number): Promise<repo.TicketRow | null> {
+  try {
+    return await transition(deps, SYSTEM_ACTOR, code, version, 'close', async (ticket) => {
+      const answeredAt = ticket.answeredAt ?? ticket.updatedAt;
+      if (ticket.satisfaction !== null || deps.clock.now().getTime() - answeredAt.getTime() <= days * 86_400_000) {
+        throw new AppError('ticket.invalid_transition', { detail: 'Phiếu chưa đủ điều kiện tự động đóng.' });
+      }
+      return { note: `Tự động đóng sau ${days} ngày không có phản hồi`, data: { auto: true, days } };
+    });
+  } catch (err) {
+    if (err instanceof AppError && ['ticket.version_conflict', 'ticket.invalid_transition', 'ticket.not_found'].includes(err.code)) return null;
+    throw err;
+  }
 }
 
 /** When a master is answered, its duplicates get the same answer (and a public event). */

@@ -68,6 +68,20 @@ describeEachEngine('the ticket’s life', (ctx) => {
     expect((await api.act(cast.xdFocal, code, 'accept')).statusCode).toBe(200);
   });
 
+  it('lets only the agencies handling a ticket now add to it, not one that returned it', async () => {
+    const { code } = await api.create(cast.operator);
+    await api.act(cast.operator, code, 'forward', { leadAgencyCode: 'so-y-te' });
+    await api.act(cast.ytFocal, code, 'return', { reason: 'Không thuộc lĩnh vực y tế.' });
+    await api.act(cast.operator, code, 'forward', { leadAgencyCode: 'so-xay-dung', cooperatingAgencyCodes: ['so-noi-vu'] });
+    await api.act(cast.xdFocal, code, 'accept');
+    await api.act(cast.xdFocal, code, 'request-info', { question: 'Xin số nhà.' });
+    // Sở Y tế still reads the ticket it handled, but may not change it.
+    expect((await api.get(cast.ytStaff, code)).statusCode).toBe(200);
+    expect((await api.act(cast.ytFocal, code, 'comment', { note: 'Ghi chú' })).statusCode).toBe(403);
+    expect((await api.act(cast.ytStaff, code, 'citizen-replied', { reply: 'Số 12' })).statusCode).toBe(403);
+    expect((await api.act(cast.xdFocal, code, 'citizen-replied', { reply: 'Số 12' })).body.status).toBe('in_progress');
+  });
+
   it('refuses an action from the wrong state with 409 naming the current state', async () => {
     const { code } = await api.create(cast.operator);
     const res = await api.act(cast.operator, code, 'approve');

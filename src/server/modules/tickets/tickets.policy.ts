@@ -16,7 +16,7 @@ export const AGENCY_ROLES: readonly Role[] = ['agency_focal', 'agency_staff'];
  * Who acts: the hotline, or the lead agency (its focal point, or the staff member the ticket is
  * assigned to), or anyone who can see the ticket and may change it.
  */
-type Performer = 'hotline' | 'lead_focal' | 'lead_agency' | 'any_worker' | 'citizen';
+type Performer = 'hotline' | 'lead_focal' | 'lead_agency' | 'hotline_or_lead' | 'handling' | 'citizen';
 
 export interface TransitionRule {
   from: readonly TicketStatus[];
@@ -25,6 +25,8 @@ export interface TransitionRule {
   by: Performer;
   /** Visible to the citizen when tracking the ticket. */
   visibility: 'public' | 'internal';
+  /** The product itself (a scheduled job, as SYSTEM_ACTOR) may also take it. */
+  bySystem?: true;
 }
 
 const OPEN_FOR_HOTLINE: readonly TicketStatus[] = ['new', 'returned'];
@@ -38,31 +40,57 @@ export const transitions: Record<TicketAction | CitizenAction, TransitionRule> =
   return: { from: ['forwarded', 'in_progress'], to: 'returned', by: 'lead_focal', visibility: 'internal' },
   assign: { from: ['in_progress'], to: 'same', by: 'lead_focal', visibility: 'internal' },
   'request-info': { from: ['in_progress'], to: 'waiting_citizen', by: 'lead_agency', visibility: 'public' },
-  'citizen-replied': { from: ['waiting_citizen'], to: 'in_progress', by: 'any_worker', visibility: 'public' },
+  'citizen-replied': { from: ['waiting_citizen'], to: 'in_progress', by: 'hotline_or_lead', visibility: 'public' },
   'draft-answer': { from: ['in_progress'], to: 'same', by: 'lead_agency', visibility: 'internal' },
   'submit-answer': { from: ['in_progress'], to: 'answer_submitted', by: 'lead_focal', visibility: 'internal' },
   approve: { from: ['answer_submitted'], to: 'answered', by: 'hotline', visibility: 'public' },
   'send-back': { from: ['answer_submitted'], to: 'in_progress', by: 'hotline', visibility: 'internal' },
   reply: { from: ['answered'], to: 'same', by: 'hotline', visibility: 'public' },
-  close: { from: ['answered'], to: 'closed', by: 'hotline', visibility: 'public' },
+  // The system closes answered tickets the citizen left without a word (auto-close.job.ts).
+  close: { from: ['answered'], to: 'closed', by: 'hotline', bySystem: true, visibility: 'public' },
   reopen: { from: ['answered', 'closed'], to: 'forwarded', by: 'hotline', visibility: 'public' },
   'link-duplicate': { from: OPEN_FOR_HOTLINE, to: 'rejected', by: 'hotline', visibility: 'public' },
   'unlink-duplicate': { from: ['rejected'], to: 'new', by: 'hotline', visibility: 'internal' },
   // By the citizen only (the public API), after the answer: an answered ticket closes.
   rate: { from: ['answered', 'closed'], to: 'closed', by: 'citizen', visibility: 'public' },
-  comment: { from: ['new', 'forwarded', 'in_progress', 'waiting_citizen', 'answer_submitted', 'answered', 'closed', 'returned', 'rejected'], to: 'same', by: 'any_worker', visibility: 'internal' },
+  comment: { from: ['new', 'forwarded', 'in_progress', 'waiting_citizen', 'answer_submitted', 'answered', 'closed', 'returned', 'rejected'], to: 'same', by: 'handling', visibility: 'internal' },
 };
 
 export interface TicketAccessFacts {
   /** The actor's unit (or one below it) is the current lead agency. */
+  /** The actor's unit (or a unit above it) is the current lead agency. */
   actorUnitLeads: boolean;
+  /** … or one of the current cooperating agencies. */
+  actorUnitCooperates: boolean;
   assigneeId: string | null;
 }
 
 const has = (actor: Actor, roles: readonly Role[]) => roles.some((r) => actor.roles.includes(r));
 
+/**
+ * The product itself, acting from a scheduled job: events and audit rows name it "system".
+ * Recognised by identity only, so no session, token or request can ever be it.
+ */
+export const SYSTEM_ACTOR: Actor = Object.freeze({
+  kind: 'anonymous' as const,
+  userId: null,
+  username: 'system',
+  roles: Object.freeze([]) as unknown as Role[],
+  orgUnitId: null,
+  sessionId: null,
+  tokenId: null,
+  scopes: Object.freeze([]) as unknown as string[],
+  pending: null,
+  requestId: 'system',
+  ip: '127.0.0.1',
+  userAgent: null,
+});
+
+export const isSystemActor = (actor: Actor): boolean => actor === SYSTEM_ACTOR;
+
 /** May this actor perform this action on a ticket they can see (state aside)? */
 export function mayPerform(actor: Actor, action: TicketAction | CitizenAction, facts: TicketAccessFacts): boolean {
+  if (isSystemActor(actor)) return transitions[action].bySystem === true;
   const by = transitions[action].by;
   const hotline = has(actor, HOTLINE_ROLES);
   const focal = actor.roles.includes('agency_focal') && facts.actorUnitLeads;
@@ -74,8 +102,11 @@ export function mayPerform(actor: Actor, action: TicketAction | CitizenAction, f
       return focal;
     case 'lead_agency':
       return focal || assignedStaff;
-    case 'any_worker':
-      return hotline || has(actor, AGENCY_ROLES);
+    case 'hotline_or_lead':
+      return hotline || focal || assignedStaff;
+    case 'handling':
+      // Agencies that handled a ticket before keep reading it, but only those handling it now add to it.
+      return hotline || (has(actor, AGENCY_ROLES) && (facts.actorUnitLeads || facts.actorUnitCooperates));
     case 'citizen':
       return false;
   }
@@ -83,6 +114,7 @@ export function mayPerform(actor: Actor, action: TicketAction | CitizenAction, f
 
 /** Does the actor read every ticket, or only those of their agency? */
 export function readsAllTickets(actor: Actor): boolean {
+  if (isSystemActor(actor)) return true;
   return actor.kind === 'token' ? actor.scopes.includes('tickets:read') : has(actor, READ_ALL_ROLES);
 }
 

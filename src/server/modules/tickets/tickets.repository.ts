@@ -1,5 +1,5 @@
 /** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
-import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketCodeCounters, ticketEvents, tickets, users } from '../../db/schema/index.ts';
 
@@ -68,10 +68,18 @@ export async function endTicketAgencies(t: Executor, ticketId: string, role: 'le
   await t.update(ticketAgencies).set({ until: at }).where(and(eq(ticketAgencies.ticketId, ticketId), eq(ticketAgencies.role, role), isNull(ticketAgencies.until)));
 }
 
-/** True when `unitId`, or a unit above it, is `agencyId`: the actor's unit leads the ticket. */
-export async function unitIsWithin(db: Executor, unitId: string, agencyId: string): Promise<boolean> {
-  const rows = await queryRows<{ ok: boolean }>(db, sql`SELECT ${unitId}::uuid IN ${subtreeOf(agencyId)} AS ok`);
-  return rows[0]?.ok === true;
+/** Whether `unitId`, or a unit above it, currently leads or cooperates on the ticket. */
+export async function currentAgencyRoles(db: Executor, ticketId: string, unitId: string): Promise<{ leads: boolean; cooperates: boolean }> {
+  const rows = await queryRows<{ leads: boolean | null; cooperates: boolean | null }>(
+    db,
+    sql`WITH RECURSIVE up AS (
+          SELECT id, parent_id FROM org_units WHERE id = ${unitId}
+          UNION ALL SELECT o.id, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id
+        )
+        SELECT bool_or(role = 'lead') AS leads, bool_or(role = 'cooperating') AS cooperates
+        FROM ticket_agencies WHERE ticket_id = ${ticketId} AND until IS NULL AND org_unit_id IN (SELECT id FROM up)`,
+  );
+  return { leads: rows[0]?.leads === true, cooperates: rows[0]?.cooperates === true };
 }
 
 export interface OrgUnitRef {
@@ -242,4 +250,47 @@ export async function findIdempotencyKey(db: Executor, key: string) {
 
 export async function insertIdempotencyKey(t: Executor, values: typeof idempotencyKeys.$inferInsert): Promise<void> {
   await t.insert(idempotencyKeys).values(values);
+}
+
+/**
+ * The rest of a new ticket in one statement (one round trip while the code counter is locked):
+ * the first history event, the link from its interaction, and the live-update notice.
+ */
+export async function finishCreation(
+  t: Executor,
+  p: { ticketId: string; interactionId: string; event: { at: Date; actorId: string | null; actorLabel: string; channel: string }; change: { code: string; status: string; agencyId: string | null } },
+): Promise<void> {
+  await t.execute(sql`
+    WITH ev AS (
+      INSERT INTO ticket_events (ticket_id, at, actor_id, actor_label, action, to_status, visibility, data)
+      VALUES (${p.ticketId}, ${p.event.at.toISOString()}::timestamptz, ${p.event.actorId}, ${p.event.actorLabel}, 'created', 'new', 'public', ${JSON.stringify({ channel: p.event.channel })}::jsonb)
+    ), li AS (
+      UPDATE interactions SET ticket_id = ${p.ticketId} WHERE id = ${p.interactionId} AND ticket_id IS NULL
+    )
+    SELECT pg_notify('ticket_changes', ${JSON.stringify(p.change)})`);
+}
+
+export interface AutoCloseCandidate {
+  id: string;
+  code: string;
+  version: number;
+  answeredAt: Date;
+}
+
+/** Answered tickets, unrated, answered before `cutoff`, oldest first, after the keyset position. */
+export async function findAutoCloseCandidates(db: Executor, cutoff: Date, limit: number, after?: { answeredAt: Date; id: string }): Promise<AutoCloseCandidate[]> {
+  const answeredAt = sql<Date>`coalesce(${tickets.answeredAt}, ${tickets.updatedAt})`.mapWith(tickets.answeredAt);
+  return db
+    .select({ id: tickets.id, code: tickets.code, version: tickets.version, answeredAt })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.status, 'answered'),
+        isNull(tickets.satisfaction),
+        lt(answeredAt, cutoff),
+        after ? or(gt(answeredAt, after.answeredAt), and(eq(answeredAt, after.answeredAt), gt(tickets.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(answeredAt), asc(tickets.id))
+    .limit(limit);
 }

@@ -2,6 +2,7 @@
  * Tickets: intake (from a call, a message or the citizen portal), reading and listing within
  * the caller's scope. Transitions live in ticket-transitions.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { maskName, maskPhone } from '../../../common/masking.ts';
 import { normalizePhone } from '../../../common/phone.ts';
 import { cleanText } from '../../../common/text.ts';
@@ -13,7 +14,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { localToday } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { linkInteraction, recognizeContact, recordInteraction, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
+import { recognizeContact, recordInteraction, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
 import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 
@@ -90,8 +91,13 @@ export async function createTicket(
       operatorId: actor.userId,
       occurredAt: input.interaction?.occurredAt ? new Date(input.interaction.occurredAt) : now,
     });
+    // The audit row first: from the code counter on, every ticket of the year waits for this
+    // transaction, so the work under that lock is kept to two statements and the commit.
+    const id = randomUUID();
+    await recordAudit(t, toAuditActor(actor), { action: 'ticket.created', entityType: 'ticket', entityId: id, changes: { channel: input.channel, type: input.type } }, now);
     const number = await repo.nextTicketNumber(t, year);
     const ticket = await repo.insertTicket(t, {
+      id,
       code: `${deps.config.ticketCodePrefix}-${year}-${String(number).padStart(6, '0')}`,
       type: input.type,
       domainCode: input.domainCode ?? null,
@@ -112,19 +118,12 @@ export async function createTicket(
       createdAt: now,
       updatedAt: now,
     });
-    await linkInteraction(t, interaction.id, ticket.id);
-    await repo.insertEvent(t, {
+    await repo.finishCreation(t, {
       ticketId: ticket.id,
-      at: now,
-      actorId: actor.userId ?? actor.tokenId,
-      actorLabel: toAuditActor(actor).actorLabel,
-      action: 'created',
-      toStatus: 'new',
-      visibility: 'public',
-      data: { channel: input.channel },
+      interactionId: interaction.id,
+      event: { at: now, actorId: actor.userId ?? actor.tokenId, actorLabel: toAuditActor(actor).actorLabel, channel: input.channel },
+      change: { code: ticket.code, status: 'new', agencyId: null },
     });
-    await recordAudit(t, toAuditActor(actor), { action: 'ticket.created', entityType: 'ticket', entityId: ticket.id, changes: { code: ticket.code, channel: input.channel, type: input.type } }, now);
-    await repo.notifyChange(t, { code: ticket.code, status: 'new', agencyId: null });
     await options.afterCreate?.(t, ticket);
     return ticket;
   };
