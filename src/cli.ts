@@ -15,6 +15,8 @@ import { verifyAuditChain } from './server/modules/audit/audit.service.ts';
 import { loadReference } from './server/modules/reference/reference.service.ts';
 import { ROLES, type Role } from './common/roles.ts';
 import { createUser, resetPassword } from './server/modules/users/users.service.ts';
+import { generateDemoTickets } from './server/demo/demo.service.ts';
+import { systemClock } from './server/lib/clock.ts';
 
 const HELP = `Tổng đài 1022 — công cụ dòng lệnh / command line
 
@@ -30,6 +32,10 @@ Lệnh / commands:
   user:reset-password --username U Đặt mật khẩu tạm mới, in MỘT LẦN / new one-time password
   audit:verify                     Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra dòng đầu tiên bị
                                    sửa, xóa hoặc chèn sai thứ tự / verify the audit hash chain
+  generate --tickets N [--years 3] [--seed S]
+                                   Sinh N phiếu mẫu (demo, đo hiệu năng) trong --years năm đến hôm nay;
+                                   cùng hạt giống cho cùng dữ liệu / generate N realistic demo
+                                   tickets over the last years (deterministic from the seed)
   help                             Trợ giúp này / this help
 
 Cấu hình qua biến môi trường như khi chạy máy chủ (DATA_DIR, DATABASE_URL…).
@@ -75,6 +81,9 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
       org: { type: 'string' },
       email: { type: 'string' },
       force: { type: 'boolean', default: false },
+      tickets: { type: 'string' },
+      years: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -133,6 +142,28 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
         out(`PHÁT HIỆN SAI LỆCH: dòng id ${bad.id} (chuỗi ${bad.chain}, số thứ tự ${bad.seq}) ${what}. / TAMPERING DETECTED at row ${bad.id}: ${bad.problem}.`);
         return 3;
       });
+    case 'generate': {
+      const count = Number(values.tickets);
+      const years = Number(values.years ?? 3);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000_000) throw new UsageError('generate cần --tickets N (số nguyên dương)');
+      if (!Number.isFinite(years) || years <= 0 || years > 30) throw new UsageError('--years phải là số năm lớn hơn 0, tối đa 30');
+      return withDatabase(config, async (db) => {
+        // The generator draws on the reference data (communes, domains): load it if missing.
+        await loadReference(db);
+        const result = await generateDemoTickets(db, {
+          tickets: count,
+          years,
+          ...(values.seed ? { seed: values.seed } : {}),
+          now: systemClock.now(),
+          codePrefix: config.ticketCodePrefix,
+          // Only takes effect for a superuser; see prepareBulkLoad.
+          skipForeignKeyChecks: true,
+          onProgress: (p) => process.stderr.write(`  ${p.done}/${p.total} phiếu, ${p.perSecond} phiếu/giây / tickets/s\n`),
+        });
+        out(`Đã sinh ${result.tickets} phiếu (${result.events} sự kiện) trong ${result.seconds.toFixed(1)} s: ${result.perSecond} phiếu/giây. / Generated ${result.tickets} tickets, ${result.perSecond} tickets/s.`);
+        return 0;
+      });
+    }
     default:
       throw new UsageError(`Lệnh không rõ: ${command}. Xem: npm run cli -- help`);
   }
