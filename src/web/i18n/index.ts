@@ -2,6 +2,8 @@
 // remembered in localStorage. Every visible string comes from vi.json / en.json.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import citizenEn from './citizen.en.json' with { type: 'json' };
+import citizenVi from './citizen.vi.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 
@@ -14,7 +16,8 @@ const DEFAULT_LANGUAGE: Language = 'vi';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof vi };
+    // The citizen portal has its own namespace: useTranslation('citizen').
+    resources: { translation: typeof vi; citizen: typeof citizenVi };
   }
 }
 
@@ -35,7 +38,7 @@ function storedLanguage(): Language {
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: vi, citizen: citizenVi }, en: { translation: en, citizen: citizenEn } },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json' with { type: 'json' };
-import vi from './vi.json' with { type: 'json' };
+import citizenEn from './citizen.en.json' with { type: 'json' };
+import citizenVi from './citizen.vi.json' with { type: 'json' };
+import staffEn from './en.json' with { type: 'json' };
+import staffVi from './vi.json' with { type: 'json' };
+
+// Both namespaces, checked as one tree.
+const vi = { translation: staffVi, citizen: citizenVi };
+const en = { translation: staffEn, citizen: citizenEn };
 
 /** Every key path of a translation tree, with its value. */
 function entries(tree: object, prefix = ''): [string, unknown][] {
