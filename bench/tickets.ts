@@ -2,7 +2,7 @@
  * Ticket creation and read by code over HTTP against the started product (`src/server/main.ts`
  * in its own process), on PGlite and, with BENCH_DATABASE_URL, on PostgreSQL. An API token with
  * the tickets scopes is made before the server starts. Prints one table; writes JSON to
- * bench/results/.
+ * bench/results/. BENCH_ENGINES=pglite,postgres chooses the engines; BENCH_SECONDS the length.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -70,13 +70,16 @@ async function benchEngine(engine: string, env: Record<string, string>, token: s
 }
 
 const results = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-'));
-const pgliteToken = await prepare(await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') }));
-results.push(...(await benchEngine('PGlite', { DATA_DIR: dataDir }, pgliteToken)));
-fs.rmSync(dataDir, { recursive: true, force: true });
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+if (engines.includes('pglite')) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-'));
+  const pgliteToken = await prepare(await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') }));
+  results.push(...(await benchEngine('PGlite', { DATA_DIR: dataDir }, pgliteToken)));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
-if (adminUrl) {
+if (adminUrl && engines.includes('postgres')) {
   const name = `t1022_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
