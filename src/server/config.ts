@@ -38,6 +38,8 @@ const envSchema = z.object({
   REOPEN_LIMIT: int(0, 20).default(2),
   AUTO_CLOSE_DAYS: int(1, 365).default(7),
   ATTACHMENT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(60),
+  LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
   SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'phải là 32 byte mã hóa base64 (openssl rand -base64 32)')
@@ -60,6 +62,8 @@ export type Config = Readonly<{
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   secretKey: string | undefined;
+  publicRateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
   ticketCodePrefix: string;
   reopenWindowDays: number;
   reopenLimit: number;
@@ -105,6 +109,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     secretKey: e.SECRET_KEY,
+    publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     ticketCodePrefix: e.TICKET_CODE_PREFIX,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     reopenLimit: e.REOPEN_LIMIT,

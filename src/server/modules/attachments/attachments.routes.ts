@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { publicRoute } from '../../lib/rate-limits.ts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../lib/app-error.ts';
@@ -8,7 +9,6 @@ import { contentDisposition } from './file-types.ts';
 
 const uploaders = { roles: ['operator', 'supervisor', 'agency_focal', 'agency_staff'], scopes: ['tickets:write'] } as const;
 const readers = { roles: ['operator', 'supervisor', 'leader', 'admin', 'agency_focal', 'agency_staff'], scopes: ['tickets:read'] } as const;
-const PUBLIC = { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } } as const;
 const MAX_FILES = 10;
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9]{1,10}-\\d{4}-\\d{6}$', description: 'e.g. 1022-2026-000123' });
@@ -44,6 +44,7 @@ async function* partsOf(req: FastifyRequest, maxBytes: number): AsyncIterable<Up
 
 /** Attachments: staff upload, list and download within their scope; citizens upload to their own ticket. */
 export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const PUBLIC = publicRoute(app.deps.config, 'write');
   const maxBytes = app.deps.config.attachmentMaxBytes;
 
   app.post(

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { loginRoute } from '../../lib/rate-limits.ts';
 import { problems } from '../../lib/schemas.ts';
 import { UserSchema } from '../users/users.schemas.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.hooks.ts';
@@ -32,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/login',
     {
-      config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: loginRoute(app.deps.config),
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username (or email) and password',

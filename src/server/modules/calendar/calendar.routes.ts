@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { publicRoute } from '../../lib/rate-limits.ts';
 import { negotiateLanguage } from '../../lib/language.ts';
 import { problems } from '../../lib/schemas.ts';
 import { CalendarDayListSchema, CalendarQuerySchema, DueQuerySchema, DueSchema } from './calendar.schemas.ts';
 import { calendarDaysBetween, computeDue } from './calendar.service.ts';
 
 /** Citizens' endpoints: no sign-in, so a per-address rate limit. */
-const PUBLIC = { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } } as const;
 
 /** The public working-day calendar and the deadline calculator built on it. */
 export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const PUBLIC = publicRoute(app.deps.config, 'read');
   const db = () => app.deps.database.db;
 
   app.get(

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { publicRoute } from '../../lib/rate-limits.ts';
 import { problems } from '../../lib/schemas.ts';
 import { localToday } from '../../lib/time.ts';
 import {
@@ -11,10 +12,10 @@ import {
 import { listDomains, listOrgUnits, listOutOfScope } from './reference.service.ts';
 
 /** Citizens' endpoints: no sign-in, so a per-address rate limit. */
-const PUBLIC = { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } } as const;
 
 /** Public reference data: what citizens pick from and read before they submit. */
 export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const PUBLIC = publicRoute(app.deps.config, 'read');
   const db = () => app.deps.database.db;
 
   app.get(

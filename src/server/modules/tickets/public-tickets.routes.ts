@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { publicRoute } from '../../lib/rate-limits.ts';
 import { Type } from 'typebox';
 import { TICKET_TYPES } from '../../../common/tickets.ts';
 import { StringEnum, problems } from '../../lib/schemas.ts';
@@ -6,7 +7,6 @@ import { rateAnswer, reopenTicket, citizenReplied } from './ticket-transitions.t
 import { TicketCodeParams } from './tickets.schemas.ts';
 import { submitTicket, trackTicket } from './citizen.service.ts';
 
-const PUBLIC = { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } } as const;
 const tags = ['citizen'];
 const Phone = Type.String({ minLength: 3, maxLength: 30, description: 'The phone number given when submitting: it proves the ticket is yours' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -33,6 +33,8 @@ const Tracking = Type.Object({
 
 /** The citizen API: no login; the phone number proves ownership; rate-limited per address. */
 export const publicTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const PUBLIC = publicRoute(app.deps.config, 'write');
+  const READ = publicRoute(app.deps.config, 'read');
   app.post(
     '/',
     {
@@ -73,7 +75,7 @@ export const publicTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:code',
     {
-      config: PUBLIC,
+      config: READ,
       schema: {
         tags,
         summary: 'Track a ticket: state, dates and the public answer',
