@@ -16,6 +16,7 @@ import { isSessionEnded, SESSION_QUERY_KEY } from './features/auth/session.ts';
 import { antdLocale } from './i18n/antd-locales.ts';
 import { currentLanguage } from './i18n/index.ts';
 import { HomePage } from './portals/HomePage.tsx';
+import { CitizenPortal } from './portals/citizen/CitizenPortal.tsx';
 import { NAV_ITEMS, type NavItem } from './portals/navigation.ts';
 
 /** A session that ends on the server (expired, revoked) signs this browser out too. */
@@ -72,6 +73,8 @@ export function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* The public citizen portal: no login, no session. */}
+              <Route path="/cong-dan/*" element={<CitizenPortal />} />
               <Route
                 element={
                   <RequireAuth>
