@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import underPressure from '@fastify/under-pressure';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -122,6 +123,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  // Overload: answer 503 with Retry-After at once rather than queue without end, when the event
+  // loop lags or too many requests wait for a database connection.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.overloadMaxEventLoopDelayMs,
+    healthCheck: async () => database.poolStats().waiting <= config.overloadMaxDbWaiting,
+    healthCheckInterval: 250,
+    pressureHandler: () => {
+      throw new AppError('server.unavailable', { headers: { 'retry-after': '5' } });
+    },
   });
   await app.register(cookie);
   await app.register(rateLimit, {

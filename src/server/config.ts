@@ -40,6 +40,8 @@ const envSchema = z.object({
   ATTACHMENT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   PUBLIC_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(60),
   LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: int(10, 600_000).default(2000),
+  OVERLOAD_MAX_DB_WAITING: int(0, 100_000).default(200),
   SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'phải là 32 byte mã hóa base64 (openssl rand -base64 32)')
@@ -63,6 +65,8 @@ export type Config = Readonly<{
   sessionAbsoluteHours: number;
   secretKey: string | undefined;
   publicRateLimitPerMinute: number;
+  overloadMaxEventLoopDelayMs: number;
+  overloadMaxDbWaiting: number;
   loginRateLimitPerMinute: number;
   ticketCodePrefix: string;
   reopenWindowDays: number;
@@ -110,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     secretKey: e.SECRET_KEY,
     publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    overloadMaxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+    overloadMaxDbWaiting: e.OVERLOAD_MAX_DB_WAITING,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     ticketCodePrefix: e.TICKET_CODE_PREFIX,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,

@@ -94,7 +94,8 @@ export function toProblem(err: unknown, lang: Language, requestId: string): Mapp
         ...(err.status >= 500 ? { errorId: requestId } : {}),
       }),
       headers: err.headers ?? {},
-      internal: err.status >= 500,
+      // Overload is expected behaviour, not a fault to investigate.
+      internal: err.status >= 500 && err.code !== 'server.unavailable',
     };
   }
 

@@ -16,13 +16,16 @@ const ReadinessSchema = Type.Object({
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    // Liveness must answer even under overload: a supervisor would otherwise restart a busy process.
+    { config: { pressureHandler: () => undefined }, schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/readyz',
     {
+      // Readiness is about the database and the schema; overload has its own 503 on the API routes.
+      config: { pressureHandler: () => undefined },
       schema: {
         tags: ['system'],
         summary: 'Readiness: database reachable and migrations current',
