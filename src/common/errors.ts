@@ -40,6 +40,8 @@ export const errorCatalog = {
   'ticket.not_found': { status: 404, vi: 'Không tìm thấy phiếu.', en: 'Ticket not found.' },
   'ticket.reopen_not_allowed': { status: 409, vi: 'Không thể mở lại phiếu: đã quá thời hạn hoặc số lần cho phép.', en: 'The ticket can no longer be reopened (time window or limit reached).' },
   'ticket.agency_ended': { status: 422, vi: 'Đơn vị này đã chấm dứt hoạt động; hãy chọn đơn vị kế thừa.', en: 'This unit no longer exists; choose its successor.' },
+  'deadline_policy.overlap': { status: 409, vi: 'Thời gian hiệu lực trùng với một phiên bản quy định thời hạn khác.', en: 'The effective dates overlap another deadline policy version.' },
+  'deadline_policy.in_past': { status: 422, vi: 'Phiên bản quy định thời hạn mới chỉ có hiệu lực từ hôm nay trở đi.', en: 'A new deadline policy version can only take effect from today on.' },
   'idempotency.key_reused': { status: 422, vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.', en: 'This Idempotency-Key was already used for a different request.' },
   'user.username_taken': { status: 409, vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
   'attachment.type_not_allowed': { status: 415, vi: 'Loại tệp không được phép. Chỉ nhận ảnh (JPEG, PNG, WebP, HEIC), tài liệu PDF, Word (DOC, DOCX) và Excel (XLS, XLSX).', en: 'File type not allowed. Accepted: images (JPEG, PNG, WebP, HEIC), PDF, Word (DOC, DOCX) and Excel (XLS, XLSX) documents.' },

@@ -34,6 +34,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { mfaRoutes } from './modules/auth/mfa.routes.ts';
 import { apiTokenRoutes } from './modules/auth/api-tokens.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
+import { deadlineRoutes } from './modules/deadlines/deadlines.routes.ts';
 import { publicTicketRoutes } from './modules/tickets/public-tickets.routes.ts';
 import { ticketActionRoutes } from './modules/tickets/ticket-actions.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(systemRoutes);
   await app.register(referenceRoutes, { prefix: '/api/v1' });
+  await app.register(deadlineRoutes, { prefix: '/api/v1' });
   await app.register(calendarRoutes, { prefix: '/api/v1' });
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
   await app.register(mfaRoutes, { prefix: '/api/v1/auth/mfa' });

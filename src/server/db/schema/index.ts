@@ -4,3 +4,4 @@ export * from './system.ts';
 export * from './identity.ts';
 export * from './audit.ts';
 export * from './tickets.ts';
+export * from './deadlines.ts';

@@ -21,6 +21,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { deadlinePolicies } from './deadlines.ts';
 import { domains, orgUnits } from './reference.ts';
 import { users } from './users.ts';
 
@@ -101,6 +102,18 @@ export const tickets = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     closedAt: ts('closed_at'),
+    /** The deadline policy version in force when the ticket was created; it keeps it. */
+    deadlinePolicyId: uuid('deadline_policy_id').references(() => deadlinePolicies.id),
+    /** The running stage (triage, acceptance, answer, review), or null when none runs. */
+    stage: text('stage'),
+    stageStartedAt: ts('stage_started_at'),
+    /** Null while the clock is paused (waiting for the citizen) with time left. */
+    stageDueAt: ts('stage_due_at'),
+    /** Working minutes left when the clock paused; null when it runs. */
+    stagePausedRemainingMinutes: doublePrecision('stage_paused_remaining_minutes'),
+    stagePausedAt: ts('stage_paused_at'),
+    /** The agency's answer deadline (kept through review and send-back; an extension moves it). */
+    answerDueAt: ts('answer_due_at'),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', vn_norm(coalesce(code, '') || ' ' || coalesce(title, '') || ' ' || coalesce(content, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_phone, '') || ' ' || coalesce('0' || substr(contact_phone, 4), '')))`,
     ),
@@ -114,6 +127,8 @@ export const tickets = pgTable(
     index('tickets_contact_phone_idx').on(t.contactPhone),
     index('tickets_assignee_idx').on(t.assigneeId),
     index('tickets_duplicate_of_idx').on(t.duplicateOfId),
+    // The overdue filter: running stages by due time (paused and finished stages have none).
+    index('tickets_stage_due_idx').on(t.stageDueAt).where(sql`${t.stageDueAt} IS NOT NULL`),
   ],
 );
 

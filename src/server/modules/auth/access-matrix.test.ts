@@ -69,6 +69,8 @@ const matrix: Record<string, Who[]> = {
   'POST /api/v1/auth/mfa/confirm': STAFF,
   'POST /api/v1/auth/mfa/recovery-codes': STAFF,
   'GET /api/v1/live/tickets': READERS,
+  'GET /api/v1/deadline-policies': ['admin', 'supervisor', 'leader'],
+  'POST /api/v1/deadline-policies': ['admin'],
 };
 
 const PASSWORD = 'Ma-tran-quyen-2026!';

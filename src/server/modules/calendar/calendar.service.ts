@@ -2,12 +2,12 @@
  * The working-day calendar as the public and the deadline clock see it: which dates are
  * working days, and when a deadline of N working days or hours falls due.
  */
-import type { Executor } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { CALENDAR_YEARS } from '../reference/reference.service.ts';
 import * as repo from './calendar.repository.ts';
 import type { CalendarDayKind } from './holidays.ts';
-import { buildWorkingCalendar, dueAt } from './working-time.ts';
+import { buildWorkingCalendar, dueAt, type WorkingCalendar } from './working-time.ts';
 
 const MAX_CALENDAR_SPAN_DAYS = 366 * 2;
 const DAY_MS = 86_400_000;
@@ -92,4 +92,23 @@ export async function computeDue(db: Executor, request: DueRequest): Promise<Due
 
 function localYear(at: Date): number {
   return new Date(at.getTime() + LOCAL_OFFSET_MS).getUTCFullYear();
+}
+
+/** One calendar per database and process, rebuilt when calendar_days changes (any process may change it). */
+const calendars = new WeakMap<Database, { fingerprint: string; calendar: WorkingCalendar }>();
+
+/**
+ * The working calendar of the whole calendar_days table, for the deadline clock. Cached per
+ * process; each call checks a fingerprint of the table (one small query), so a day off an
+ * administrator adds counts from the next deadline on, in every copy of the server.
+ * Pass the caller's transaction as `db` when inside one.
+ */
+export async function workingCalendarOf(database: Database, db: Executor = database.db): Promise<WorkingCalendar> {
+  const fingerprint = await repo.calendarFingerprint(db);
+  const cached = calendars.get(database);
+  if (cached && cached.fingerprint === fingerprint) return cached.calendar;
+  const rows = await repo.listAllCalendarDays(db);
+  const calendar = buildWorkingCalendar(rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDayKind })));
+  calendars.set(database, { fingerprint, calendar });
+  return calendar;
 }

@@ -11,6 +11,7 @@ import { tx, type Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
+import { clockAfterTransition, reopenWindowDaysOf } from '../deadlines/deadlines.service.ts';
 import { SYSTEM_ACTOR, mayPerform, transitions } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 import { scopeOf, type TicketsDeps } from './tickets.service.ts';
@@ -63,7 +64,9 @@ export async function transition(
     }
     const change = await decide(ticket, t);
     const toStatus = rule.to === 'same' ? (ticket.status as TicketStatus) : rule.to;
-    const updated = await repo.updateTicket(t, ticket.id, { ...change.patch, status: toStatus, ...(toStatus === 'closed' ? { closedAt: now } : {}) }, now);
+    // The stage clock moves with the state, by the ticket's own policy version (and its type and domain after the change).
+    const clock = await clockAfterTransition(deps, t, { ...ticket, ...change.patch }, action, toStatus, now);
+    const updated = await repo.updateTicket(t, ticket.id, { ...change.patch, ...clock, status: toStatus, ...(toStatus === 'closed' ? { closedAt: now } : {}) }, now);
     await change.after?.(t, updated);
     await repo.insertEvent(t, {
       ticketId: ticket.id,
@@ -260,9 +263,11 @@ export function closeTicket(deps: TicketsDeps, actor: Actor, code: string, input
 export function reopenTicket(deps: TicketsDeps, actor: Actor, code: string, input: { version: number; reason: string } | { phone: string; reason: string }) {
   const reason = required(input.reason, 'reason');
   const auth: Authorization = 'phone' in input ? { kind: 'citizen', phone: input.phone } : { kind: 'staff', version: input.version };
-  return transition(deps, actor, code, auth, 'reopen', async (ticket) => {
+  return transition(deps, actor, code, auth, 'reopen', async (ticket, t) => {
     const answeredAt = ticket.answeredAt ?? ticket.updatedAt;
-    const windowEnds = answeredAt.getTime() + deps.config.reopenWindowDays * 86_400_000;
+    // The window of the ticket's policy version; REOPEN_WINDOW_DAYS when the version sets none.
+    const windowDays = (await reopenWindowDaysOf(t, ticket)) ?? deps.config.reopenWindowDays;
+    const windowEnds = answeredAt.getTime() + windowDays * 86_400_000;
     if (deps.clock.now().getTime() > windowEnds || ticket.reopenCount >= deps.config.reopenLimit) throw new AppError('ticket.reopen_not_allowed');
     if (!ticket.leadAgencyId) throw new AppError('ticket.invalid_transition', { detail: 'Phiếu được trả lời trực tiếp, không có cơ quan để chuyển lại; hãy tạo phiếu mới.' });
     return { patch: { reopenCount: ticket.reopenCount + 1, closedAt: null, assigneeId: null }, note: reason, data: { reopenCount: ticket.reopenCount + 1 } };

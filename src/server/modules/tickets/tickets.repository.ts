@@ -150,6 +150,8 @@ export interface TicketFilter {
   assigneeId?: string;
   from?: Date;
   to?: Date;
+  /** Whether the running stage is past its due time at `now` (paused and finished stages are not). */
+  overdue?: { is: boolean; now: Date };
   /** Keyset: rows strictly after this (createdAt desc, id desc) position. */
   after?: { createdAt: Date; id: string };
   limit: number;
@@ -171,6 +173,12 @@ const listColumns = {
   reopenCount: tickets.reopenCount,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
+  stage: tickets.stage,
+  stageStartedAt: tickets.stageStartedAt,
+  stageDueAt: tickets.stageDueAt,
+  stagePausedRemainingMinutes: tickets.stagePausedRemainingMinutes,
+  stagePausedAt: tickets.stagePausedAt,
+  answerDueAt: tickets.answerDueAt,
 };
 
 function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit'>, scope: TicketScope): SQL | undefined {
@@ -186,6 +194,8 @@ function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit'>, scope: 
     filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
     filter.from ? gte(tickets.createdAt, filter.from) : undefined,
     filter.to ? lte(tickets.createdAt, filter.to) : undefined,
+    // Uses tickets_stage_due_idx (partial: only running stages have a due time).
+    filter.overdue ? (filter.overdue.is ? lt(tickets.stageDueAt, filter.overdue.now) : or(isNull(tickets.stageDueAt), gte(tickets.stageDueAt, filter.overdue.now))) : undefined,
   );
 }
 

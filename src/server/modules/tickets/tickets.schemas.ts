@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { CHANNELS, PRIORITIES, REJECT_REASONS, TICKET_STATUSES, TICKET_TYPES } from '../../../common/tickets.ts';
 import { StringEnum } from '../../lib/schemas.ts';
+import { TicketDeadlineSchema } from '../deadlines/deadlines.schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
@@ -110,6 +111,7 @@ export const TicketSchema = Type.Object({
   createdAt: DateTime,
   updatedAt: DateTime,
   closedAt: Nullable(DateTime),
+  deadline: TicketDeadlineSchema,
   events: Type.Array(TicketEventSchema),
 });
 
@@ -129,6 +131,7 @@ export const TicketListItemSchema = Type.Object({
   reopenCount: Type.Integer(),
   createdAt: DateTime,
   updatedAt: DateTime,
+  deadline: TicketDeadlineSchema,
 });
 
 const list = <T extends Parameters<typeof StringEnum>[0]>(values: T) => Type.Optional(Type.Array(StringEnum(values), { maxItems: values.length }));
@@ -144,6 +147,7 @@ export const TicketListQuery = Type.Object(
     assignee: Type.Optional(Type.String({ maxLength: 40, description: 'A user id, or `me`' })),
     from: Type.Optional(DateTime),
     to: Type.Optional(DateTime),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: the running stage is past its due time; false: it is not (or none runs)' })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },

@@ -14,6 +14,8 @@ import type { Clock } from '../../lib/clock.ts';
 import { localToday } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
+import { clockForNewTicket } from '../deadlines/deadlines.service.ts';
+import { deadlineView } from '../deadlines/stage-clock.ts';
 import { recognizeContact, recordInteraction, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
 import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
@@ -80,6 +82,8 @@ export async function createTicket(
   }
   const now = deps.clock.now();
   const year = Number(localToday(now).slice(0, 4));
+  // The policy version in force today, kept for the ticket's life, and its triage clock.
+  const clock = await clockForNewTicket(deps, { type: input.type, domainCode: input.domainCode ?? null }, now);
   const work = async (t: Executor) => {
     const contact = input.contact ? await recognizeContact(t, input.contact, now) : undefined;
     const interaction = await recordInteraction(t, {
@@ -114,6 +118,7 @@ export async function createTicket(
       originChannel: input.channel,
       priority: input.priority ?? 'normal',
       status: 'new',
+      ...clock,
       createdById: actor.userId,
       createdAt: now,
       updatedAt: now,
@@ -168,6 +173,7 @@ export interface TicketView {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  deadline: ReturnType<typeof deadlineView>;
   events: Array<{ at: string; actorLabel: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null; visibility: string }>;
 }
 
@@ -217,6 +223,7 @@ export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): 
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     closedAt: iso(t.closedAt),
+    deadline: deadlineView(t, deps.clock.now()),
     events: events.map((e) => ({ at: e.at.toISOString(), actorLabel: e.actorLabel, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, visibility: e.visibility })),
   };
 }
@@ -231,6 +238,7 @@ export interface TicketQuery {
   assignee?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  overdue?: boolean | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -268,15 +276,18 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
     ...(query.assignee ? { assigneeId: query.assignee === 'me' ? (actor.userId ?? undefined) : query.assignee } : {}),
     ...(query.from ? { from: new Date(query.from) } : {}),
     ...(query.to ? { to: new Date(query.to) } : {}),
+    ...(query.overdue !== undefined ? { overdue: { is: query.overdue, now: deps.clock.now() } } : {}),
     ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
     limit: query.limit + 1,
   };
   const rows = await repo.listTickets(deps.database.db, filter, scopeOf(actor));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const now = deps.clock.now();
   return {
-    items: page.map((r) => ({
+    items: page.map(({ stage, stageStartedAt, stageDueAt, stagePausedRemainingMinutes, stagePausedAt, answerDueAt, ...r }) => ({
       ...r,
+      deadline: deadlineView({ stage, stageStartedAt, stageDueAt, stagePausedRemainingMinutes, stagePausedAt, answerDueAt }, now),
       contactName: r.contactName ? maskName(r.contactName) : null,
       contactPhone: r.contactPhone ? maskPhone(r.contactPhone) : null,
       createdAt: r.createdAt.toISOString(),
