@@ -24,12 +24,17 @@ import {
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import { hasAnyRole, type Role } from '../../common/roles.ts';
+import { TicketPage } from '../features/tickets/TicketPage.tsx';
+import { AgencyAssignedPage, AgencyInboxPage } from './agency/AgencyTicketsPage.tsx';
+import { NewTicketPage } from './operator/NewTicketPage.tsx';
+import { TicketsConsolePage } from './operator/TicketsConsolePage.tsx';
 
 export type NavSection = 'work' | 'agency' | 'oversight' | 'admin';
 
 /** Keys under `nav.` in the translation files. */
 export type NavKey =
   | 'tickets'
+  | 'ticket'
   | 'newTicket'
   | 'knowledge'
   | 'care'
@@ -57,6 +62,8 @@ export interface NavItem {
   icon: ComponentType;
   /** The page; until a portal provides it, an empty state titled with the entry's name. */
   page?: ComponentType;
+  /** A route without a menu entry (e.g. one ticket, reached from the lists). */
+  hidden?: boolean;
 }
 
 export const NAV_SECTIONS: readonly NavSection[] = ['work', 'agency', 'oversight', 'admin'];
@@ -64,8 +71,17 @@ export const NAV_SECTIONS: readonly NavSection[] = ['work', 'agency', 'oversight
 export const HOME_ICON = DashboardOutlined;
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'newTicket', path: '/tickets/new', section: 'work', roles: ['operator', 'supervisor'], icon: FileAddOutlined },
-  { key: 'tickets', path: '/tickets', section: 'work', roles: ['operator', 'supervisor', 'leader'], icon: FileSearchOutlined },
+  { key: 'newTicket', path: '/tickets/new', section: 'work', roles: ['operator', 'supervisor'], icon: FileAddOutlined, page: NewTicketPage },
+  { key: 'tickets', path: '/tickets', section: 'work', roles: ['operator', 'supervisor', 'leader'], icon: FileSearchOutlined, page: TicketsConsolePage },
+  {
+    key: 'ticket',
+    path: '/tickets/:code',
+    section: 'work',
+    roles: ['operator', 'supervisor', 'leader', 'admin', 'agency_focal', 'agency_staff'],
+    icon: FileSearchOutlined,
+    page: TicketPage,
+    hidden: true,
+  },
   {
     key: 'knowledge',
     path: '/knowledge',
@@ -74,8 +90,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: BookOutlined,
   },
   { key: 'care', path: '/care', section: 'work', roles: ['operator', 'supervisor'], icon: CustomerServiceOutlined },
-  { key: 'agencyInbox', path: '/agency/inbox', section: 'agency', roles: ['agency_focal'], icon: InboxOutlined },
-  { key: 'assigned', path: '/agency/assigned', section: 'agency', roles: ['agency_focal', 'agency_staff'], icon: SolutionOutlined },
+  { key: 'agencyInbox', path: '/agency/inbox', section: 'agency', roles: ['agency_focal'], icon: InboxOutlined, page: AgencyInboxPage },
+  {
+    key: 'assigned',
+    path: '/agency/assigned',
+    section: 'agency',
+    roles: ['agency_focal', 'agency_staff'],
+    icon: SolutionOutlined,
+    page: AgencyAssignedPage,
+  },
   { key: 'supervision', path: '/supervision', section: 'oversight', roles: ['supervisor'], icon: EyeOutlined },
   { key: 'prolonged', path: '/prolonged', section: 'oversight', roles: ['supervisor', 'leader'], icon: AlertOutlined },
   { key: 'reports', path: '/reports', section: 'oversight', roles: ['supervisor', 'leader', 'agency_focal'], icon: BarChartOutlined },
@@ -89,7 +112,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'audit', path: '/admin/audit', section: 'admin', roles: ['admin'], icon: AuditOutlined },
 ];
 
-/** The entries a user with these roles may use, in menu order. */
+/** The menu entries a user with these roles may use, in menu order (routes without an entry left out). */
 export function navItemsFor(userRoles: readonly string[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => hasAnyRole(userRoles, item.roles));
+  return NAV_ITEMS.filter((item) => !item.hidden && hasAnyRole(userRoles, item.roles));
 }

@@ -1,0 +1,80 @@
+// A list of tickets: code, title, status, channel, masked contact, creation time (Vietnam time),
+// with keyset "load more".
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Flex, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Channel } from '../../../common/tickets.ts';
+import { errorMessage } from '../../api/client.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import { currentLanguage } from '../../i18n/index.ts';
+import { StatusTag } from './labels.tsx';
+import { listTickets, ticketKeys, type TicketFilters, type TicketListItem } from './tickets.api.ts';
+
+export function TicketTable({ filters, testId = 'ticket-table' }: { filters: TicketFilters; testId?: string }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const list = useInfiniteQuery({
+    queryKey: ticketKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => listTickets(filters, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  if (list.isError) return <Alert type="error" showIcon title={errorMessage(list.error)} />;
+
+  return (
+    <Flex vertical gap="middle">
+      <Table<TicketListItem>
+        data-testid={testId}
+        rowKey="id"
+        size="middle"
+        loading={list.isPending}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: t('tickets.list.empty') }}
+        columns={[
+          {
+            title: t('tickets.fields.code'),
+            dataIndex: 'code',
+            width: 170,
+            render: (code: string) => <Link to={`/tickets/${code}`}>{code}</Link>,
+          },
+          { title: t('tickets.fields.title'), dataIndex: 'title', ellipsis: true },
+          { title: t('tickets.fields.status'), dataIndex: 'status', width: 190, render: (status: string) => <StatusTag status={status} /> },
+          {
+            title: t('tickets.fields.channel'),
+            dataIndex: 'originChannel',
+            width: 130,
+            render: (channel: string) => t(`tickets.channel.${channel as Channel}`, { defaultValue: channel }),
+          },
+          {
+            title: t('tickets.fields.contact'),
+            key: 'contact',
+            width: 180,
+            render: (_: unknown, row) => (
+              <Typography.Text>
+                {[row.contactName, row.contactPhone].filter(Boolean).join(' · ') || '—'}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('tickets.fields.createdAt'),
+            dataIndex: 'createdAt',
+            width: 150,
+            render: (value: string) => formatDateTime(value, language),
+          },
+        ]}
+      />
+      {list.hasNextPage && (
+        <Flex justify="center">
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            {t('tickets.list.loadMore')}
+          </Button>
+        </Flex>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,49 @@
+// Which actions a staff member may take on a ticket in its current state (a mirror of the
+// server's tickets.policy.ts for the buttons; the server decides, and refuses anything else).
+import type { TicketAction, TicketStatus } from '../../../common/tickets.ts';
+import { hasAnyRole } from '../../../common/roles.ts';
+import type { SessionUser } from '../auth/auth.api.ts';
+import type { Ticket } from './tickets.api.ts';
+
+const HOTLINE: Partial<Record<TicketStatus, TicketAction[]>> = {
+  new: ['classify', 'forward', 'answer', 'reject', 'link-duplicate'],
+  returned: ['classify', 'forward', 'answer', 'reject', 'link-duplicate'],
+  waiting_citizen: ['citizen-replied'],
+  answer_submitted: ['approve', 'send-back'],
+  answered: ['reply', 'close'],
+  rejected: ['unlink-duplicate'],
+};
+
+const FOCAL: Partial<Record<TicketStatus, TicketAction[]>> = {
+  forwarded: ['accept', 'return'],
+  in_progress: ['draft-answer', 'submit-answer', 'assign', 'request-info', 'return'],
+  waiting_citizen: ['citizen-replied'],
+};
+
+const STAFF: Partial<Record<TicketStatus, TicketAction[]>> = {
+  in_progress: ['draft-answer', 'request-info'],
+  waiting_citizen: ['citizen-replied'],
+};
+
+/** The actions to offer as buttons, most likely first; `comment` comes last for those who handle the ticket. */
+export function availableActions(user: SessionUser, ticket: Ticket): TicketAction[] {
+  const actions: TicketAction[] = [];
+  const hotline = hasAnyRole(user.roles, ['operator', 'supervisor']);
+  if (hotline) {
+    const list = HOTLINE[ticket.status] ?? [];
+    // Undoing a duplicate link only makes sense for a duplicate.
+    actions.push(...list.filter((action) => action !== 'unlink-duplicate' || ticket.duplicateOfCode));
+  }
+  const agencyHandles = ticket.leadAgencyCode !== null && ['forwarded', 'in_progress', 'waiting_citizen', 'answer_submitted'].includes(ticket.status);
+  if (!hotline && user.roles.includes('agency_focal') && agencyHandles) actions.push(...(FOCAL[ticket.status] ?? []));
+  if (!hotline && !user.roles.includes('agency_focal') && user.roles.includes('agency_staff') && ticket.assigneeId === user.id) {
+    actions.push(...(STAFF[ticket.status] ?? []));
+  }
+  const agencyRole = hasAnyRole(user.roles, ['agency_focal', 'agency_staff']);
+  if (hotline || (agencyRole && agencyHandles)) actions.push('comment');
+  return [...new Set(actions)];
+}
+
+/** Actions that move the ticket on (shown as primary buttons). */
+export const PRIMARY_ACTIONS: ReadonlySet<TicketAction> = new Set(['forward', 'accept', 'submit-answer', 'approve', 'reply']);
+export const DANGER_ACTIONS: ReadonlySet<TicketAction> = new Set(['reject', 'return']);
