@@ -9,6 +9,7 @@ export const errorCatalog = {
   'request.too_deep': { status: 400, vi: 'Dữ liệu JSON lồng nhau quá nhiều cấp.', en: 'The JSON body is nested too deeply.' },
   'request.empty_body': { status: 400, vi: 'Yêu cầu thiếu nội dung.', en: 'The request body is empty.' },
   'request.invalid_parameters': { status: 400, vi: 'Tham số của yêu cầu không hợp lệ.', en: 'The request parameters are invalid.' },
+  'request.malformed_multipart': { status: 400, vi: 'Nội dung gửi lên không phải multipart/form-data hợp lệ.', en: 'The request body is not valid multipart/form-data.' },
   'request.validation_failed': { status: 422, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The submitted data is invalid.' },
   'request.unsupported_media_type': { status: 415, vi: 'Kiểu nội dung không được hỗ trợ; hãy gửi application/json.', en: 'Unsupported content type; send application/json.' },
   'request.body_too_large': { status: 413, vi: 'Nội dung yêu cầu vượt quá dung lượng cho phép.', en: 'The request body is larger than allowed.' },

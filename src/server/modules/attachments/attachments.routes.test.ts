@@ -159,6 +159,15 @@ describeEachEngine(
       expect(res.json().items[0]).toMatchObject({ fileName: 'trang.html.png', mediaType: 'image/png' });
     });
 
+    it('answers a body that is not valid multipart with 400, not 500 (found by fuzzing)', async () => {
+      const broken = { 'content-type': 'multipart/form-data; boundary=x' };
+      const citizen = await ctx.app.inject({ method: 'POST', url: '/api/v1/public/tickets/1022-2026-000001/attachments', headers: broken, payload: 'a=1&b=2' });
+      expect(citizen.statusCode).toBe(400);
+      expect(citizen.json().code).toBe('request.malformed_multipart');
+      const cut = await ctx.app.inject({ method: 'POST', url: '/api/v1/public/tickets/1022-2026-000001/attachments', headers: broken, payload: '--x\r\nContent-Disposition: form-data; name="phone"\r\n\r\n0912' });
+      expect(cut.statusCode).toBeLessThan(500);
+    });
+
     it('keeps other agencies and anonymous callers out', async () => {
       const [file] = (await get(cast.operator.headers, `/api/v1/tickets/${code}/attachments`)).json().items as Array<{ id: string }>;
       expect((await get(cast.ytFocal.headers, `/api/v1/tickets/${code}/attachments`)).statusCode).toBe(404);

@@ -38,7 +38,9 @@ async function* partsOf(req: FastifyRequest, maxBytes: number): AsyncIterable<Up
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
       throw new AppError('request.body_too_large', { detail: `Tối đa ${MAX_FILES} tệp mỗi lần gửi.` });
     }
-    throw err;
+    if (err instanceof AppError) throw err;
+    // Anything else the parser raises is a body that is not valid multipart (found by fuzzing).
+    throw new AppError('request.malformed_multipart', { cause: err });
   }
 }
 
