@@ -19,7 +19,7 @@ import type { Jobs } from './jobs/job-runner.ts';
 import type { Clock } from './lib/clock.ts';
 import type { SecretBox } from './lib/secret-box.ts';
 import { AppError } from './lib/app-error.ts';
-import { parseJsonBody } from './lib/json-body.ts';
+import { hasNul, nulRefused, parseJsonBody } from './lib/json-body.ts';
 import { negotiateLanguage } from './lib/language.ts';
 import { createMetrics } from './lib/metrics.ts';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem.ts';
@@ -91,6 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('metrics', metrics);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.query) || hasNul(req.params)) throw nulRefused();
   });
   app.addHook('onResponse', async (req, reply) => {
     metrics.httpDuration.observe(

@@ -46,10 +46,24 @@ export function parseJsonBody(body: Buffer): unknown {
   try {
     return JSON.parse(text, (key, value: unknown) => {
       if (key === '__proto__') throw new AppError('request.malformed_json', { detail: 'Khóa "__proto__" không được phép.' });
+      if ((typeof value === 'string' && value.includes('\u0000')) || key.includes('\u0000')) throw nulRefused();
       return value;
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('request.malformed_json');
   }
+}
+
+/** PostgreSQL cannot store the NUL character in text; no citizen types one (found by fuzzing). */
+export function nulRefused(): AppError {
+  return new AppError('request.invalid_parameters', { detail: 'Ký tự NUL (\\u0000) không được phép.' });
+}
+
+/** True when any string in a parsed query or path object holds a NUL character. */
+export function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  return false;
 }
