@@ -79,8 +79,31 @@ export async function revokeApiToken(deps: AuthDeps, actor: Actor, id: string): 
   const now = deps.clock.now();
   await tx(deps.database, async (t) => {
     if (!(await repo.revokeApiToken(t, id, now))) throw new AppError('resource.not_found');
+    forgetCachedTokens();
     await recordAudit(t, toAuditActor(actor), { action: 'api_token.revoked', entityType: 'api_token', entityId: id }, now);
   });
+}
+
+/**
+ * Machines call often (a PBX on every call, the app on every screen): token rows are kept in
+ * memory for a few seconds. A revocation takes effect at once on the copy that made it and
+ * within TOKEN_CACHE_MS on the others.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const tokenCache = new Map<string, { row: repo.ApiTokenRow | undefined; until: number }>();
+
+async function tokenRow(deps: AuthDeps, prefix: string): Promise<repo.ApiTokenRow | undefined> {
+  const now = Date.now();
+  const cached = tokenCache.get(prefix);
+  if (cached && cached.until > now) return cached.row;
+  const row = await repo.findApiTokenByPrefix(deps.database.db, prefix);
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  tokenCache.set(prefix, { row, until: now + TOKEN_CACHE_MS });
+  return row;
+}
+
+function forgetCachedTokens(): void {
+  tokenCache.clear();
 }
 
 export interface ResolvedToken {
@@ -94,13 +117,16 @@ export interface ResolvedToken {
 export async function resolveApiToken(deps: AuthDeps, bearer: string): Promise<ResolvedToken | undefined> {
   const m = TOKEN_FORMAT.exec(bearer);
   if (!m) return undefined;
-  const row = await repo.findApiTokenByPrefix(deps.database.db, m[1]!);
+  const row = await tokenRow(deps, m[1]!);
   if (!row) return undefined;
   const expected = Buffer.from(row.tokenHash, 'hex');
   const given = digest(m[2]!);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
   const now = deps.clock.now();
   if (!row.active || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return undefined;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) await repo.touchApiToken(deps.database.db, row.id, now);
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
+    await repo.touchApiToken(deps.database.db, row.id, now);
+    row.lastUsedAt = now;
+  }
   return { id: row.id, name: row.name, scopes: row.scopes, rateLimitPerMinute: row.rateLimitPerMinute };
 }
