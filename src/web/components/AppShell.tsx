@@ -1,4 +1,4 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PhoneOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LaptopOutlined, LogoutOutlined, MenuOutlined, PhoneOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Dropdown, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import { logout } from '../features/auth/auth.api.ts';
 import { CHANGE_PASSWORD_PATH } from '../features/auth/ChangePasswordPage.tsx';
 import { MFA_PATH } from '../features/auth/MfaPage.tsx';
 import { mfaEnrolmentPending } from '../features/auth/mfa.api.ts';
+import { SESSIONS_PATH } from '../features/profile/SessionsPage.tsx';
 import { isRole } from '../../common/roles.ts';
 import { SESSION_QUERY_KEY, useCurrentUser } from '../features/auth/session.ts';
 import { HOME_ICON, NAV_SECTIONS, navItemsFor } from '../portals/navigation.ts';
@@ -69,8 +70,9 @@ export function AppShell() {
     items: [
       { key: CHANGE_PASSWORD_PATH, icon: <KeyOutlined />, label: t('shell.changePassword') },
       { key: MFA_PATH, icon: <SafetyOutlined />, label: t('shell.mfa') },
+      { key: SESSIONS_PATH, icon: <LaptopOutlined />, label: t('shell.sessions') },
     ],
-    selectedKeys: [CHANGE_PASSWORD_PATH, MFA_PATH].includes(location.pathname) ? [location.pathname] : [],
+    selectedKeys: [CHANGE_PASSWORD_PATH, MFA_PATH, SESSIONS_PATH].includes(location.pathname) ? [location.pathname] : [],
     onClick: ({ key }) => void navigate(key),
   };
   const mfaPending = mfaEnrolmentPending(user);

@@ -14,17 +14,24 @@ import {
   ClockCircleOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   EyeOutlined,
   FileAddOutlined,
   FileSearchOutlined,
   InboxOutlined,
+  KeyOutlined,
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
-import { hasAnyRole, type Role } from '../../common/roles.ts';
+import { hasAnyRole, ROLES, type Role } from '../../common/roles.ts';
+import { SessionsPage, SESSIONS_PATH } from '../features/profile/SessionsPage.tsx';
 import { TicketPage } from '../features/tickets/TicketPage.tsx';
+import { ApiTokensPage } from './admin/ApiTokensPage.tsx';
+import { AuditPage } from './admin/AuditPage.tsx';
+import { DeadlinePoliciesPage } from './admin/DeadlinePoliciesPage.tsx';
+import { UsersPage } from './admin/UsersPage.tsx';
 import { AgencyAssignedPage, AgencyInboxPage } from './agency/AgencyTicketsPage.tsx';
 import { NewTicketPage } from './operator/NewTicketPage.tsx';
 import { TicketsConsolePage } from './operator/TicketsConsolePage.tsx';
@@ -50,7 +57,9 @@ export type NavKey =
   | 'deadlines'
   | 'calendar'
   | 'channels'
-  | 'audit';
+  | 'apiTokens'
+  | 'audit'
+  | 'sessions';
 
 export interface NavItem {
   key: NavKey;
@@ -102,14 +111,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'supervision', path: '/supervision', section: 'oversight', roles: ['supervisor'], icon: EyeOutlined },
   { key: 'prolonged', path: '/prolonged', section: 'oversight', roles: ['supervisor', 'leader'], icon: AlertOutlined },
   { key: 'reports', path: '/reports', section: 'oversight', roles: ['supervisor', 'leader', 'agency_focal'], icon: BarChartOutlined },
-  { key: 'users', path: '/admin/users', section: 'admin', roles: ['admin'], icon: TeamOutlined },
+  { key: 'users', path: '/admin/users', section: 'admin', roles: ['admin'], icon: TeamOutlined, page: UsersPage },
   { key: 'orgUnits', path: '/admin/org-units', section: 'admin', roles: ['admin'], icon: ApartmentOutlined },
   { key: 'domains', path: '/admin/domains', section: 'admin', roles: ['admin'], icon: TagsOutlined },
   { key: 'routingRules', path: '/admin/routing-rules', section: 'admin', roles: ['admin'], icon: BranchesOutlined },
-  { key: 'deadlines', path: '/admin/deadlines', section: 'admin', roles: ['admin'], icon: ClockCircleOutlined },
+  { key: 'deadlines', path: '/admin/deadlines', section: 'admin', roles: ['admin'], icon: ClockCircleOutlined, page: DeadlinePoliciesPage },
   { key: 'calendar', path: '/admin/calendar', section: 'admin', roles: ['admin'], icon: CalendarOutlined },
   { key: 'channels', path: '/admin/channels', section: 'admin', roles: ['admin'], icon: ApiOutlined },
-  { key: 'audit', path: '/admin/audit', section: 'admin', roles: ['admin'], icon: AuditOutlined },
+  { key: 'apiTokens', path: '/admin/tokens', section: 'admin', roles: ['admin'], icon: KeyOutlined, page: ApiTokensPage },
+  { key: 'audit', path: '/admin/audit', section: 'admin', roles: ['admin'], icon: AuditOutlined, page: AuditPage },
+  // Every signed-in user's own sessions, reached from the user menu (and by address).
+  { key: 'sessions', path: SESSIONS_PATH, section: 'work', roles: ROLES, icon: DesktopOutlined, page: SessionsPage, hidden: true },
 ];
 
 /** The menu entries a user with these roles may use, in menu order (routes without an entry left out). */

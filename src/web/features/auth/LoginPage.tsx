@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Typography, theme, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, errorDetail, errorMessage } from '../../api/client.ts';
 import { FullPageSpinner } from '../../components/FullPageSpinner.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
@@ -148,6 +148,10 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+          {/* Citizens who arrive at the address of the hotline find their own pages here. */}
+          <Typography.Paragraph style={{ textAlign: 'center', marginTop: 16, marginBottom: 0 }}>
+            <Link to="/cong-dan">{t('login.citizenPortal')}</Link>
+          </Typography.Paragraph>
         </Card>
       </main>
     </Flex>

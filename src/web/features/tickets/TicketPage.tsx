@@ -16,6 +16,7 @@ import { useCurrentUser } from '../auth/session.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { availableActions, DANGER_ACTIONS, PRIMARY_ACTIONS } from './actions.ts';
 import { ContactCard } from './ContactCard.tsx';
+import { DeadlineTag } from './DeadlineTag.tsx';
 import { StatusTag } from './labels.tsx';
 import { useLiveTickets } from './live.ts';
 import { useConsoleShortcuts } from './shortcuts.ts';
@@ -65,9 +66,10 @@ export function TicketPage() {
           <Typography.Title level={2} style={{ fontSize: 18, marginTop: 8, marginBottom: 4 }}>
             {data.title}
           </Typography.Title>
-          <Typography.Text type="secondary" data-testid="ticket-deadline">
-            {t('tickets.page.createdAt', { at: formatDateTime(data.createdAt, language) })} · {t('tickets.page.noDeadline')}
-          </Typography.Text>
+          <Flex align="center" gap="small" wrap data-testid="ticket-deadline">
+            <Typography.Text type="secondary">{t('tickets.page.createdAt', { at: formatDateTime(data.createdAt, language) })}</Typography.Text>
+            <DeadlineTag deadline={data.deadline} />
+          </Flex>
         </div>
       </Flex>
 

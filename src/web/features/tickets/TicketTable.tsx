@@ -1,4 +1,4 @@
-// A list of tickets: code, title, status, channel, masked contact, creation time (Vietnam time),
+// A list of tickets: code, title, status, channel, masked contact, deadline, creation time (Vietnam time),
 // with keyset "load more".
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Table, Typography } from 'antd';
@@ -8,6 +8,7 @@ import type { Channel } from '../../../common/tickets.ts';
 import { errorMessage } from '../../api/client.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { currentLanguage } from '../../i18n/index.ts';
+import { DeadlineTag } from './DeadlineTag.tsx';
 import { StatusTag } from './labels.tsx';
 import { listTickets, ticketKeys, type TicketFilters, type TicketListItem } from './tickets.api.ts';
 
@@ -33,7 +34,7 @@ export function TicketTable({ filters, testId = 'ticket-table' }: { filters: Tic
         loading={list.isPending}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1300 }}
         locale={{ emptyText: t('tickets.list.empty') }}
         columns={[
           {
@@ -59,6 +60,12 @@ export function TicketTable({ filters, testId = 'ticket-table' }: { filters: Tic
                 {[row.contactName, row.contactPhone].filter(Boolean).join(' · ') || '—'}
               </Typography.Text>
             ),
+          },
+          {
+            title: t('tickets.fields.deadline'),
+            key: 'deadline',
+            width: 200,
+            render: (_: unknown, row) => <DeadlineTag deadline={row.deadline} showNone />,
           },
           {
             title: t('tickets.fields.createdAt'),

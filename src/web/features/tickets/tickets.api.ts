@@ -1,6 +1,7 @@
 // The tickets API as the staff pages use it: types, calls and React Query keys.
 import { api, ApiError } from '../../api/client.ts';
 import type { TicketAction, TicketStatus } from '../../../common/tickets.ts';
+import type { TicketDeadline } from './deadline.ts';
 
 export interface TicketEvent {
   at: string;
@@ -46,6 +47,7 @@ export interface Ticket {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  deadline?: TicketDeadline;
   events: TicketEvent[];
 }
 
@@ -65,6 +67,7 @@ export interface TicketListItem {
   reopenCount: number;
   createdAt: string;
   updatedAt: string;
+  deadline?: TicketDeadline;
 }
 
 export interface TicketFilters {
@@ -74,6 +77,8 @@ export interface TicketFilters {
   domain?: string[];
   channel?: string[];
   assignee?: string;
+  /** 'true': only tickets whose running stage is past due. */
+  overdue?: 'true';
 }
 
 export interface Page<T> {

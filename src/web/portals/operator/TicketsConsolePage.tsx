@@ -14,11 +14,12 @@ import { useConsoleShortcuts } from '../../features/tickets/shortcuts.ts';
 import { TicketTable } from '../../features/tickets/TicketTable.tsx';
 import { listDomains, ticketCounts, ticketKeys, type TicketFilters } from '../../features/tickets/tickets.api.ts';
 
-type Queue = 'new' | 'returned' | 'review' | 'mine' | 'all';
+type Queue = 'new' | 'returned' | 'review' | 'overdue' | 'mine' | 'all';
 const QUEUES: Record<Queue, { filters: TicketFilters; counted: string[] | null }> = {
   new: { filters: { status: ['new'] }, counted: ['new'] },
   returned: { filters: { status: ['returned'] }, counted: ['returned'] },
   review: { filters: { status: ['answer_submitted'] }, counted: ['answer_submitted'] },
+  overdue: { filters: { overdue: 'true' }, counted: null },
   mine: { filters: { assignee: 'me' }, counted: null },
   all: { filters: {}, counted: [...TICKET_STATUSES] },
 };
@@ -45,7 +46,7 @@ export function TicketsConsolePage() {
     const base = QUEUES[queue].filters;
     return {
       ...base,
-      ...(queue === 'all' || queue === 'mine' ? (status.length ? { status } : {}) : {}),
+      ...(queue === 'all' || queue === 'mine' || queue === 'overdue' ? (status.length ? { status } : {}) : {}),
       ...(q.trim() ? { q: q.trim() } : {}),
       ...(type.length ? { type } : {}),
       ...(channel.length ? { channel } : {}),
@@ -94,7 +95,7 @@ export function TicketsConsolePage() {
           aria-label={t('tickets.console.search')}
           onSearch={(value) => setQ(value)}
         />
-        {(queue === 'all' || queue === 'mine') && (
+        {(queue === 'all' || queue === 'mine' || queue === 'overdue') && (
           <Select
             mode="multiple"
             allowClear
