@@ -46,10 +46,17 @@ export const TICKET_ACTIONS = [
   'link-duplicate',
   'unlink-duplicate',
   'comment',
+  'request-extension',
+  'decide-extension',
+  'progress-report',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 /** Actions only a citizen takes, through the public API. */
 export type CitizenAction = 'rate';
+
+/** Where the lead agency's one extension request stands. */
+export const EXTENSION_STATUSES = ['requested', 'approved', 'refused'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
 /** Vietnamese names of the statuses, for citizens tracking their ticket. */
 export const STATUS_LABELS_VI: Record<TicketStatus, string> = {

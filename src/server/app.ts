@@ -40,6 +40,8 @@ import { ticketActionRoutes } from './modules/tickets/ticket-actions.routes.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export interface AppDeps {
@@ -131,7 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Overload: answer 503 with Retry-After at once rather than queue without end, when the event
   // loop lags or too many requests wait for a database connection.
   await app.register(underPressure, {
-    maxEventLoopDelay: config.overloadMaxEventLoopDelayMs,
+    // 0 turns the event-loop check off (a loop stalled for a whole sample reads as Infinity).
+    ...(config.overloadMaxEventLoopDelayMs > 0 ? { maxEventLoopDelay: config.overloadMaxEventLoopDelayMs } : {}),
     healthCheck: async () => database.poolStats().waiting <= config.overloadMaxDbWaiting,
     healthCheckInterval: 250,
     pressureHandler: () => {
@@ -185,6 +188,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(userRoutes, { prefix: '/api/v1/users' });
   await app.register(liveRoutes, { prefix: '/api/v1/live' });
+  await app.register(reportRoutes, { prefix: '/api/v1/reports' });
+  await app.register(routingRoutes, { prefix: '/api/v1' });
 
   const serveWeb = await registerWebApp(app, config.webDistDir);
   app.setNotFoundHandler((req, reply) => {

@@ -37,10 +37,12 @@ const envSchema = z.object({
   REOPEN_WINDOW_DAYS: int(0, 365).default(30),
   REOPEN_LIMIT: int(0, 20).default(2),
   AUTO_CLOSE_DAYS: int(1, 365).default(7),
+  PROLONGED_OVERDUE_WORKING_DAYS: int(0, 365).default(5),
+  PROLONGED_REOPEN_COUNT: int(1, 100).default(2),
   ATTACHMENT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   PUBLIC_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(60),
   LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
-  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: int(10, 600_000).default(2000),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000).default(2000),
   OVERLOAD_MAX_DB_WAITING: int(0, 100_000).default(200),
   SECRET_KEY: z
     .string()
@@ -74,6 +76,10 @@ export type Config = Readonly<{
   /** An answered ticket the citizen neither rated nor reopened closes after this many calendar days. */
   autoCloseDays: number;
   attachmentMaxBytes: number;
+  /** The prolonged list: tickets overdue by more than this many working days … */
+  prolongedOverdueWorkingDays: number;
+  /** … or reopened at least this many times. */
+  prolongedReopenCount: number;
 }>;
 
 /** A configuration value the product cannot start with. */
@@ -122,5 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reopenLimit: e.REOPEN_LIMIT,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    prolongedOverdueWorkingDays: e.PROLONGED_OVERDUE_WORKING_DAYS,
+    prolongedReopenCount: e.PROLONGED_REOPEN_COUNT,
   });
 }

@@ -5,3 +5,4 @@ export * from './identity.ts';
 export * from './audit.ts';
 export * from './tickets.ts';
 export * from './deadlines.ts';
+export * from './routing.ts';

@@ -9,6 +9,7 @@ import {
   bigint,
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -225,4 +226,42 @@ export const attachments = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('attachments_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+/**
+ * The lead agency's one request for more time to answer (the primary key keeps it to one per
+ * ticket), and the supervisor's decision.
+ */
+export const ticketExtensions = pgTable('ticket_extensions', {
+  ticketId: uuid('ticket_id').primaryKey().references(() => tickets.id),
+  agencyId: uuid('agency_id').notNull().references(() => orgUnits.id),
+  reason: text('reason').notNull(),
+  /** Local date the agency proposes to answer by. */
+  proposedDueDate: date('proposed_due_date').notNull(),
+  /** The answer deadline when it was asked. */
+  previousDueAt: ts('previous_due_at'),
+  requestedById: uuid('requested_by_id').references(() => users.id),
+  requestedAt: ts('requested_at').notNull(),
+  /** requested, approved or refused. */
+  status: text('status').notNull().default('requested'),
+  grantedDueAt: ts('granted_due_at'),
+  decisionNote: text('decision_note'),
+  decidedById: uuid('decided_by_id').references(() => users.id),
+  decidedAt: ts('decided_at'),
+});
+
+/** What the lead agency reports once the answer deadline has passed: work done and a committed date. */
+export const ticketProgressReports = pgTable(
+  'ticket_progress_reports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
+    agencyId: uuid('agency_id').notNull().references(() => orgUnits.id),
+    done: text('done').notNull(),
+    committedDate: date('committed_date').notNull(),
+    reportedById: uuid('reported_by_id').references(() => users.id),
+    reportedByLabel: text('reported_by_label').notNull(),
+    reportedAt: ts('reported_at').notNull(),
+  },
+  (t) => [index('ticket_progress_reports_ticket_idx').on(t.ticketId, t.reportedAt)],
 );

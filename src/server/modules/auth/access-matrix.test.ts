@@ -48,6 +48,9 @@ const matrix: Record<string, Who[]> = {
   ...Object.fromEntries(['accept', 'return', 'assign', 'request-info', 'draft-answer', 'submit-answer'].map((a) => [`POST /api/v1/tickets/:code/${a}`, AGENCY])),
   'POST /api/v1/tickets/:code/citizen-replied': [...HOTLINE, ...AGENCY],
   'POST /api/v1/tickets/:code/comment': [...HOTLINE, ...AGENCY],
+  'POST /api/v1/tickets/:code/request-extension': AGENCY,
+  'POST /api/v1/tickets/:code/decide-extension': ['supervisor'],
+  'POST /api/v1/tickets/:code/progress-report': AGENCY,
   'POST /api/v1/public/tickets': PUBLIC,
   'GET /api/v1/public/tickets/:code': PUBLIC,
   'POST /api/v1/public/tickets/:code/rating': PUBLIC,
@@ -71,6 +74,12 @@ const matrix: Record<string, Who[]> = {
   'GET /api/v1/live/tickets': READERS,
   'GET /api/v1/deadline-policies': ['admin', 'supervisor', 'leader'],
   'POST /api/v1/deadline-policies': ['admin'],
+  'GET /api/v1/reports/prolonged': ['leader', 'supervisor', 'admin'],
+  'GET /api/v1/reports/timeliness': ['leader', 'supervisor', 'admin'],
+  'GET /api/v1/routing-rules': ['admin'],
+  'POST /api/v1/routing-rules': ['admin'],
+  'POST /api/v1/routing-rules/:id/disable': ['admin'],
+  'GET /api/v1/tickets/:code/routing-suggestions': HOTLINE,
 };
 
 const PASSWORD = 'Ma-tran-quyen-2026!';
@@ -80,6 +89,7 @@ const QUERIES: Record<string, string> = {
   '/api/v1/public/calendar/days': '?from=2026-01-01&to=2026-01-02',
   '/api/v1/public/calendar/due': '?start=2026-01-01T00:00:00Z&workingDays=1',
   '/api/v1/contacts/lookup': '?phone=0912345678',
+  '/api/v1/reports/timeliness': '?from=2026-01-01&to=2026-01-31',
   // An event stream stays open; `once=1` answers with its opening and ends it.
   '/api/v1/live/tickets': '?once=1',
 };

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import { workingCalendarOf } from '../calendar/calendar.service.ts';
 import * as repo from './deadlines.repository.ts';
-import { clockMayChange, limitsFor, stageAfter, startStage, type StageState } from './stage-clock.ts';
+import { clockMayChange, closeOfOfficeOn, extendAnswer, limitsFor, stageAfter, startStage, type StageState } from './stage-clock.ts';
 
 export interface DeadlinesDeps {
   database: Database;
@@ -180,4 +180,14 @@ export async function clockAfterTransition(
 /** The citizen's reopen window of the ticket's version, or undefined to use the configuration. */
 export async function reopenWindowDaysOf(t: Executor, ticket: { deadlinePolicyId: string | null; createdAt: Date }): Promise<number | undefined> {
   return (await policyOf(t, ticket))?.reopenWindowDays ?? undefined;
+}
+
+/** The close of office hours on local `date` (the next working day's when it is not one), in `t`. */
+export async function answerDueOn(deps: DeadlinesDeps, t: Executor, date: string): Promise<Date> {
+  return closeOfOfficeOn(date, await workingCalendarOf(deps.database, t));
+}
+
+/** The clock columns after an approved extension moves the answer deadline to `newDue`. */
+export async function clockAfterExtension(deps: DeadlinesDeps, t: Executor, ticket: StageState, newDue: Date): Promise<Partial<StageState>> {
+  return extendAnswer(ticket, newDue, await workingCalendarOf(deps.database, t));
 }

@@ -132,3 +132,20 @@ export function deadlineView(state: StageState, now: Date) {
     answerDueAt: state.answerDueAt?.toISOString() ?? null,
   };
 }
+
+/** The answer deadline granted up to a local date: the close of office hours that day (or the next working day). */
+export function closeOfOfficeOn(date: string, calendar: WorkingCalendar): Date {
+  return dueAt(new Date(Date.parse(`${date}T00:00:00+07:00`) - 1), { workingDays: 1 }, calendar);
+}
+
+/**
+ * The clock after an approved extension moves the answer deadline to `newDue`. A paused clock
+ * gets the added working time on top of what was left (counted from the pause when it had run out).
+ */
+export function extendAnswer(state: StageState, newDue: Date, calendar: WorkingCalendar): Partial<StageState> {
+  if (state.stage !== 'answer') return { answerDueAt: newDue };
+  if (!state.stagePausedAt) return { answerDueAt: newDue, stageDueAt: newDue };
+  const from = state.answerDueAt && state.answerDueAt > state.stagePausedAt ? state.answerDueAt : state.stagePausedAt;
+  const remaining = (state.stagePausedRemainingMinutes ?? 0) + workingMinutesBetween(from, newDue, calendar);
+  return { answerDueAt: newDue, stageDueAt: remaining > 0 ? null : state.stageDueAt, stagePausedRemainingMinutes: remaining };
+}

@@ -3,6 +3,7 @@ import type { Role } from '../../../common/roles.ts';
 import type { TicketAction } from '../../../common/tickets.ts';
 import type { Actor } from '../auth/actor.ts';
 import { problems } from '../../lib/schemas.ts';
+import * as extensions from './ticket-extensions.ts';
 import * as lifecycle from './ticket-transitions.ts';
 import { staffTransitions } from './tickets.policy.ts';
 import { TicketCodeParams, TicketSchema, actionBodies } from './tickets.schemas.ts';
@@ -10,6 +11,7 @@ import { getTicket, type TicketsDeps } from './tickets.service.ts';
 
 const HOTLINE: Role[] = ['operator', 'supervisor'];
 const AGENCY: Role[] = ['agency_focal', 'agency_staff'];
+const SUPERVISOR: Role[] = ['supervisor'];
 
 /** The domain function behind each action (its body was validated by the action's schema). */
 const handlers: Record<TicketAction, (deps: TicketsDeps, actor: Actor, code: string, body: never) => Promise<unknown>> = {
@@ -32,6 +34,9 @@ const handlers: Record<TicketAction, (deps: TicketsDeps, actor: Actor, code: str
   'link-duplicate': lifecycle.linkDuplicate,
   'unlink-duplicate': lifecycle.unlinkDuplicate,
   comment: lifecycle.commentOnTicket,
+  'request-extension': extensions.requestExtension,
+  'decide-extension': extensions.decideExtension,
+  'progress-report': extensions.reportProgress,
 };
 
 const summaries: Record<TicketAction, string> = {
@@ -54,12 +59,15 @@ const summaries: Record<TicketAction, string> = {
   'link-duplicate': 'Mark as a duplicate of a master ticket',
   'unlink-duplicate': 'Undo a duplicate link',
   comment: 'Add an internal note',
+  'request-extension': 'Lead agency asks once for more time to answer (reason + proposed date)',
+  'decide-extension': 'Supervisor approves (new answer deadline) or refuses the extension request',
+  'progress-report': 'After the answer deadline: what was done and a committed completion date',
 };
 
 /** `POST /api/v1/tickets/{code}/{action}`: one route per transition, each with its own body schema. */
 export const ticketActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const [action, rule] of staffTransitions) {
-    const roles = rule.by === 'hotline' ? HOTLINE : rule.by === 'hotline_or_lead' || rule.by === 'handling' ? [...HOTLINE, ...AGENCY] : AGENCY;
+    const roles = rule.by === 'supervisor' ? SUPERVISOR : rule.by === 'hotline' ? HOTLINE : rule.by === 'hotline_or_lead' || rule.by === 'handling' ? [...HOTLINE, ...AGENCY] : AGENCY;
     app.post(
       `/:code/${action}`,
       {

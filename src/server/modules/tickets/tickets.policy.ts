@@ -16,7 +16,7 @@ export const AGENCY_ROLES: readonly Role[] = ['agency_focal', 'agency_staff'];
  * Who acts: the hotline, or the lead agency (its focal point, or the staff member the ticket is
  * assigned to), or anyone who can see the ticket and may change it.
  */
-type Performer = 'hotline' | 'lead_focal' | 'lead_agency' | 'hotline_or_lead' | 'handling' | 'citizen';
+type Performer = 'hotline' | 'supervisor' | 'lead_focal' | 'lead_agency' | 'hotline_or_lead' | 'handling' | 'citizen';
 
 export interface TransitionRule {
   from: readonly TicketStatus[];
@@ -53,6 +53,10 @@ export const transitions: Record<TicketAction | CitizenAction, TransitionRule> =
   'unlink-duplicate': { from: ['rejected'], to: 'new', by: 'hotline', visibility: 'internal' },
   // By the citizen only (the public API), after the answer: an answered ticket closes.
   rate: { from: ['answered', 'closed'], to: 'closed', by: 'citizen', visibility: 'public' },
+  // Once per ticket (ticket_extensions' key); the supervisor decides; past the answer deadline the agency reports progress.
+  'request-extension': { from: ['in_progress'], to: 'same', by: 'lead_focal', visibility: 'internal' },
+  'decide-extension': { from: ['in_progress', 'waiting_citizen'], to: 'same', by: 'supervisor', visibility: 'internal' },
+  'progress-report': { from: ['in_progress', 'waiting_citizen'], to: 'same', by: 'lead_focal', visibility: 'internal' },
   comment: { from: ['new', 'forwarded', 'in_progress', 'waiting_citizen', 'answer_submitted', 'answered', 'closed', 'returned', 'rejected'], to: 'same', by: 'handling', visibility: 'internal' },
 };
 
@@ -98,6 +102,8 @@ export function mayPerform(actor: Actor, action: TicketAction | CitizenAction, f
   switch (by) {
     case 'hotline':
       return hotline;
+    case 'supervisor':
+      return actor.roles.includes('supervisor');
     case 'lead_focal':
       return focal;
     case 'lead_agency':

@@ -1,7 +1,7 @@
 /** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
-import { domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketCodeCounters, ticketEvents, tickets, users } from '../../db/schema/index.ts';
+import { domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketCodeCounters, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketInsert = typeof tickets.$inferInsert;
@@ -303,4 +303,36 @@ export async function findAutoCloseCandidates(db: Executor, cutoff: Date, limit:
     )
     .orderBy(asc(answeredAt), asc(tickets.id))
     .limit(limit);
+}
+
+export type ExtensionRow = typeof ticketExtensions.$inferSelect;
+
+export async function findExtension(db: Executor, ticketId: string): Promise<(ExtensionRow & { agencyCode: string }) | undefined> {
+  const [row] = await db
+    .select({ extension: ticketExtensions, agencyCode: orgUnits.code })
+    .from(ticketExtensions)
+    .innerJoin(orgUnits, eq(orgUnits.id, ticketExtensions.agencyId))
+    .where(eq(ticketExtensions.ticketId, ticketId));
+  return row ? { ...row.extension, agencyCode: row.agencyCode } : undefined;
+}
+
+export async function insertExtension(t: Executor, values: typeof ticketExtensions.$inferInsert): Promise<void> {
+  await t.insert(ticketExtensions).values(values);
+}
+
+export async function updateExtension(t: Executor, ticketId: string, patch: Partial<typeof ticketExtensions.$inferInsert>): Promise<void> {
+  await t.update(ticketExtensions).set(patch).where(eq(ticketExtensions.ticketId, ticketId));
+}
+
+export async function insertProgressReport(t: Executor, values: typeof ticketProgressReports.$inferInsert): Promise<void> {
+  await t.insert(ticketProgressReports).values(values);
+}
+
+export async function listProgressReports(db: Executor, ticketId: string) {
+  return db
+    .select({ report: ticketProgressReports, agencyCode: orgUnits.code })
+    .from(ticketProgressReports)
+    .innerJoin(orgUnits, eq(orgUnits.id, ticketProgressReports.agencyId))
+    .where(eq(ticketProgressReports.ticketId, ticketId))
+    .orderBy(asc(ticketProgressReports.reportedAt), asc(ticketProgressReports.id));
 }

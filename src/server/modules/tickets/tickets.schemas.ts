@@ -1,11 +1,12 @@
 /** Request and response shapes of the tickets API. */
 import { Type } from 'typebox';
-import { CHANNELS, PRIORITIES, REJECT_REASONS, TICKET_STATUSES, TICKET_TYPES } from '../../../common/tickets.ts';
+import { CHANNELS, EXTENSION_STATUSES, PRIORITIES, REJECT_REASONS, TICKET_STATUSES, TICKET_TYPES } from '../../../common/tickets.ts';
 import { StringEnum } from '../../lib/schemas.ts';
 import { TicketDeadlineSchema } from '../deadlines/deadlines.schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
+const LocalDate = Type.String({ format: 'date', description: 'Local date (Asia/Ho_Chi_Minh), YYYY-MM-DD' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 export const TicketCodeParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9]{1,10}-\\d{4}-\\d{6}$', description: 'e.g. 1022-2026-000123' }) });
@@ -112,6 +113,22 @@ export const TicketSchema = Type.Object({
   updatedAt: DateTime,
   closedAt: Nullable(DateTime),
   deadline: TicketDeadlineSchema,
+  extension: Nullable(
+    Type.Object({
+      status: StringEnum(EXTENSION_STATUSES),
+      agencyCode: Type.String(),
+      reason: Type.String(),
+      proposedDueDate: Type.String({ format: 'date' }),
+      previousDueAt: Nullable(DateTime),
+      requestedAt: DateTime,
+      grantedDueAt: Nullable(DateTime),
+      decisionNote: Nullable(Type.String()),
+      decidedAt: Nullable(DateTime),
+    }),
+  ),
+  progressReports: Type.Array(
+    Type.Object({ agencyCode: Type.String(), done: Type.String(), committedDate: Type.String({ format: 'date' }), reportedBy: Type.String(), reportedAt: DateTime }),
+  ),
   events: Type.Array(TicketEventSchema),
 });
 
@@ -193,4 +210,11 @@ export const actionBodies = {
   'link-duplicate': obj({ masterCode: Type.String({ pattern: '^[A-Za-z0-9]{1,10}-\\d{4}-\\d{6}$' }) }),
   'unlink-duplicate': obj({}),
   comment: obj({ note: Text(5000) }),
+  'request-extension': obj({ reason: Text(5000), proposedDueDate: LocalDate }),
+  'decide-extension': obj({
+    decision: StringEnum(['approve', 'refuse'] as const),
+    dueDate: Type.Optional({ ...LocalDate, description: 'Approve only: the granted date (default: the proposed one); the answer is due at its close of office hours' }),
+    note: Type.Optional(Type.String({ maxLength: 5000 })),
+  }),
+  'progress-report': obj({ done: Text(20_000), committedDate: LocalDate }),
 };

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { maskName, maskPhone } from '../../../common/masking.ts';
 import { normalizePhone } from '../../../common/phone.ts';
 import { cleanText } from '../../../common/text.ts';
-import type { Channel, Priority, TicketStatus, TicketType } from '../../../common/tickets.ts';
+import type { Channel, ExtensionStatus, Priority, TicketStatus, TicketType } from '../../../common/tickets.ts';
 import type { Config } from '../../config.ts';
 import { tx, type Database, type Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -174,6 +174,18 @@ export interface TicketView {
   updatedAt: string;
   closedAt: string | null;
   deadline: ReturnType<typeof deadlineView>;
+  extension: {
+    status: ExtensionStatus;
+    agencyCode: string;
+    reason: string;
+    proposedDueDate: string;
+    previousDueAt: string | null;
+    requestedAt: string;
+    grantedDueAt: string | null;
+    decisionNote: string | null;
+    decidedAt: string | null;
+  } | null;
+  progressReports: Array<{ agencyCode: string; done: string; committedDate: string; reportedBy: string; reportedAt: string }>;
   events: Array<{ at: string; actorLabel: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null; visibility: string }>;
 }
 
@@ -184,7 +196,11 @@ export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): 
   const row = await repo.findTicket(deps.database.db, code, scopeOf(actor));
   if (!row) throw new AppError('ticket.not_found');
   const t = row.ticket;
-  const events = await repo.listEvents(deps.database.db, t.id, false);
+  const [events, extension, reports] = await Promise.all([
+    repo.listEvents(deps.database.db, t.id, false),
+    repo.findExtension(deps.database.db, t.id),
+    repo.listProgressReports(deps.database.db, t.id),
+  ]);
   return {
     id: t.id,
     code: t.code,
@@ -224,6 +240,20 @@ export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): 
     updatedAt: t.updatedAt.toISOString(),
     closedAt: iso(t.closedAt),
     deadline: deadlineView(t, deps.clock.now()),
+    extension: extension
+      ? {
+          status: extension.status as ExtensionStatus,
+          agencyCode: extension.agencyCode,
+          reason: extension.reason,
+          proposedDueDate: extension.proposedDueDate,
+          previousDueAt: iso(extension.previousDueAt),
+          requestedAt: extension.requestedAt.toISOString(),
+          grantedDueAt: iso(extension.grantedDueAt),
+          decisionNote: extension.decisionNote,
+          decidedAt: iso(extension.decidedAt),
+        }
+      : null,
+    progressReports: reports.map(({ report: r, agencyCode }) => ({ agencyCode, done: r.done, committedDate: r.committedDate, reportedBy: r.reportedByLabel, reportedAt: r.reportedAt.toISOString() })),
     events: events.map((e) => ({ at: e.at.toISOString(), actorLabel: e.actorLabel, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, visibility: e.visibility })),
   };
 }
@@ -301,4 +331,12 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
 export async function countTickets(deps: TicketsDeps, actor: Actor): Promise<Record<string, number>> {
   const rows = await repo.countByStatus(deps.database.db, {}, scopeOf(actor));
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+}
+
+/** What routing needs of a ticket the caller may see: its type, domain and commune. */
+export async function routingFactsOf(deps: TicketsDeps, actor: Actor, code: string): Promise<{ id: string; code: string; type: string; domainCode: string | null; communeId: string | null }> {
+  const row = await repo.findTicket(deps.database.db, code, scopeOf(actor));
+  if (!row) throw new AppError('ticket.not_found');
+  const t = row.ticket;
+  return { id: t.id, code: t.code, type: t.type, domainCode: t.domainCode, communeId: t.communeId };
 }
