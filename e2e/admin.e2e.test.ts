@@ -4,9 +4,9 @@
 // On the way: the audit trail shows the creation, a token is issued and revoked, the deadline
 // policy in force is listed, the sessions page marks this device, and a ticket's deadline is coloured.
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
-import { ADMIN_PASSWORD, ApiSession, fileTicket, STAFF_PASSWORD, staffSession, totpCode, watchErrors } from './staff-helpers.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
+import { ADMIN_PASSWORD, ApiSession, fileTicket, STAFF_PASSWORD, staffSession, totpCode } from './staff-helpers.ts';
 
 const OPERATOR = 'dtv.lan';
 const OPERATOR_NAME = 'Trần Thị Lan';
@@ -43,12 +43,7 @@ describe.skipIf(!hasChromium())('administering accounts', () => {
   }, 30_000);
 
   it('creates an operator whose one-time password leads to a new password and the tickets page', async () => {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    onTestFailed(async () => {
-      await screenshot(page, 'admin-failed');
-    });
-    const errors = watchErrors(page);
+    const { page, errors } = await journeyPage(context, 'admin-failed');
     const { baseUrl } = product;
 
     // The admin signs in with password and a recovery code (the second factor).

@@ -1,9 +1,9 @@
 // Agency journeys: a ticket returned as not theirs goes back to the operators' "Bị trả lại"
 // queue and is forwarded again; another agency's ticket is not even shown.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
-import { act, adminSession, createStaff, fileTicket, signInPage, staffSession, watchErrors, type ApiSession } from './staff-helpers.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
+import { act, adminSession, createStaff, fileTicket, signInPage, staffSession, type ApiSession } from './staff-helpers.ts';
 
 describe.skipIf(!hasChromium())('agency inbox', () => {
   let product: RunningProduct;
@@ -14,12 +14,7 @@ describe.skipIf(!hasChromium())('agency inbox', () => {
   async function newPage(username: string, failureShot: string): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
     contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    onTestFailed(async () => {
-      await screenshot(page, failureShot);
-    });
-    const errors = watchErrors(page);
+    const { page, errors } = await journeyPage(context, failureShot);
     await signInPage(page, product.baseUrl, username);
     return { page, errors };
   }

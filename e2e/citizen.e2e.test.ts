@@ -2,8 +2,8 @@
 // portal, sends feedback with a photo (filling the form by its labels, ticking the consent),
 // gets a ticket code and the date an answer is due, then tracks the ticket by code and phone.
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
 
 /** A 1 × 1 PNG: what a phone's camera would send, only smaller. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -33,16 +33,7 @@ describe.skipIf(!hasChromium())('the citizen portal', () => {
   }, 30_000);
 
   it('lets a citizen send feedback on a phone and track it by code and phone, without signing in', async () => {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    onTestFailed(async () => {
-      await screenshot(page, 'citizen-failed');
-    });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await journeyPage(context, 'citizen-failed');
     const requests: Request[] = [];
     page.on('request', (request) => requests.push(request));
 

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { buildWebApp, webBuildIsStale } from '../scripts/web-build.ts';
 import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
 
@@ -114,4 +115,25 @@ export async function startProduct(options: StartOptions = {}): Promise<RunningP
     throw new Error(`the first start printed no admin password banner ("username: admin / password: …") on stdout\n--- product output ---\n${product.output()}`);
   }
   return { baseUrl: product.baseUrl, adminPassword: match[1], dataDir, output: product.output, stop };
+}
+
+/** Collects uncaught page errors and console errors (failed requests aside) for a final check. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // Refused requests (401, 404) are expected; anything else the console reports (a CSP violation) is not.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+  });
+  return errors;
+}
+
+/** A page for one journey: a 15 s default timeout, a screenshot if the test fails, and its errors collected. */
+export async function journeyPage(context: BrowserContext, failureShot: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  onTestFailed(async () => {
+    await screenshot(page, failureShot);
+  });
+  return { page, errors: watchErrors(page) };
 }

@@ -3,8 +3,8 @@
 // signs in again with a code from the app, looks around in Vietnamese and English, and signs out.
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
 
 interface Problem {
   title: string;
@@ -77,17 +77,7 @@ describe.skipIf(!hasChromium())('signing in and out', () => {
   }, 30_000);
 
   it('sends a visitor to the login page, refuses a wrong password, signs the admin in and out', async () => {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    onTestFailed(async () => {
-      await screenshot(page, 'login-failed');
-    });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Refused requests (401) are expected; anything else the console reports (a CSP violation) is not.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await journeyPage(context, 'login-failed');
 
     // Signed out, the home page redirects to the login page, in Vietnamese.
     await page.goto(`${product.baseUrl}/`);

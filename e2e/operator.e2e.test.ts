@@ -1,9 +1,9 @@
 // Operator journeys: a call filed by keyboard alone, and a ticket's whole life from the
 // operator console through the agency and back, ending with the citizen's rating.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
-import { adminSession, createStaff, fileTicket, signInPage, staffSession, watchErrors, type ApiSession } from './staff-helpers.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
+import { adminSession, createStaff, fileTicket, signInPage, staffSession, type ApiSession } from './staff-helpers.ts';
 
 declare global {
   interface Window {
@@ -20,12 +20,7 @@ describe.skipIf(!hasChromium())('operator console', () => {
   async function newPage(username: string, failureShot: string): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
     contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    onTestFailed(async () => {
-      await screenshot(page, failureShot);
-    });
-    const errors = watchErrors(page);
+    const { page, errors } = await journeyPage(context, failureShot);
     await signInPage(page, product.baseUrl, username);
     return { page, errors };
   }

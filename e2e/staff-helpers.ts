@@ -119,13 +119,3 @@ export async function signInPage(page: Page, baseUrl: string, username: string, 
   await page.waitForURL((url) => url.pathname !== '/login');
   await page.getByTestId('current-user').waitFor();
 }
-
-/** Collects uncaught page errors and console errors (failed requests aside) for a final check. */
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
-  });
-  return errors;
-}

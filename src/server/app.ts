@@ -137,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(config.overloadMaxEventLoopDelayMs > 0 ? { maxEventLoopDelay: config.overloadMaxEventLoopDelayMs } : {}),
     healthCheck: async () => database.poolStats().waiting <= config.overloadMaxDbWaiting,
     healthCheckInterval: 250,
+    // Sample the event loop four times a second, so overload is noticed (and over) quickly.
+    sampleInterval: 250,
     pressureHandler: () => {
       throw new AppError('server.unavailable', { headers: { 'retry-after': '5' } });
     },

@@ -10,9 +10,10 @@ describeEachEngine(
         // Block the event loop, as a flood of work would.
       }
       let res = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/domains' });
-      for (let i = 0; i < 20 && res.statusCode !== 503; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        const spin = Date.now() + 100;
+      // Keep the loop lagging (with short breaths for the sampler's timer) until it is noticed.
+      for (let i = 0; i < 50 && res.statusCode !== 503; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        const spin = Date.now() + 150;
         while (Date.now() < spin) {
           // keep it lagging until the sampler notices
         }
