@@ -30,6 +30,16 @@ describeEachEngine('signing in and sessions', (ctx) => {
     expect(me.json().user.username).toBe('lan.dtv');
   });
 
+  it('signs in with the email address instead of the username, in any case', async () => {
+    await createUser(ctx.database, { username: 'mai.email', displayName: 'Võ Thị Mai', email: 'mai.vo@dongthap.gov.vn', roles: ['operator'], password: PASSWORD });
+    const res = await login('Mai.Vo@DongThap.gov.vn', PASSWORD, '10.0.2.1');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.username).toBe('mai.email');
+    // An address two accounts share signs in neither.
+    await createUser(ctx.database, { username: 'mai.email2', displayName: 'Võ Thị Mai (2)', email: 'mai.vo@dongthap.gov.vn', roles: ['operator'], password: PASSWORD });
+    expect((await login('mai.vo@dongthap.gov.vn', PASSWORD, '10.0.2.2')).statusCode).toBe(401);
+  });
+
   it('answers a wrong password and an unknown user the same way', async () => {
     const wrong = await login('lan.dtv', 'sai-mat-khau-roi', '10.0.0.2');
     const unknown = await login('khong-ai-ca', 'sai-mat-khau-roi', '10.0.0.2');

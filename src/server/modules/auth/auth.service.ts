@@ -11,7 +11,7 @@ import type { SecretBox } from '../../lib/secret-box.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { hashPassword, verifyPassword } from '../users/passwords.ts';
 import type { Role } from '../../../common/roles.ts';
-import { findUserById, findUserByUsername, getUser, recordSignIn, setOwnPassword, type UserView } from '../users/users.service.ts';
+import { findUserById, findUserForSignIn, getUser, recordSignIn, setOwnPassword, type UserView } from '../users/users.service.ts';
 import { toAuditActor, type Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
 import { checkSecondFactor } from './mfa.service.ts';
@@ -83,7 +83,7 @@ export interface LoginResult {
 /** Checks the credentials and opens a new session (a new id every time: no fixation). */
 export async function login(deps: AuthDeps, actor: Actor, input: { username: string; password: string; otp?: string | undefined }): Promise<LoginResult> {
   await assertNotLocked(deps, [signInLockKey(input.username), ipKey(actor.ip)]);
-  const user = await findUserByUsername(deps.database, input.username);
+  const user = await findUserForSignIn(deps.database, input.username);
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !passwordOk || user.status !== 'active') {
     await recordFailure(deps, input.username, actor.ip);

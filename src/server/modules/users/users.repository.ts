@@ -9,6 +9,11 @@ export async function findUserByUsername(db: Executor, username: string): Promis
   return row;
 }
 
+/** Users with this email (case-insensitive), at most `limit`. */
+export async function findUsersByEmail(db: Executor, email: string, limit: number): Promise<UserRow[]> {
+  return db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(limit);
+}
+
 export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;

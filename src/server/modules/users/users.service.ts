@@ -86,6 +86,17 @@ export function findUserByUsername(database: Database, username: string) {
   return repo.findUserByUsername(database.db, username.normalize('NFC').trim());
 }
 
+/**
+ * The account someone signs in as: by username, or by email (usernames never contain '@').
+ * An email shared by two accounts signs in neither (it cannot say which one is meant).
+ */
+export async function findUserForSignIn(database: Database, login: string) {
+  const value = login.normalize('NFC').trim();
+  if (!value.includes('@')) return repo.findUserByUsername(database.db, value);
+  const found = await repo.findUsersByEmail(database.db, value, 2);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 export function findUserById(database: Database, id: string) {
   return repo.findUserById(database.db, id);
 }
