@@ -6,3 +6,5 @@ export * from './audit.ts';
 export * from './tickets.ts';
 export * from './deadlines.ts';
 export * from './routing.ts';
+export * from './organization.ts';
+export * from './notifications.ts';

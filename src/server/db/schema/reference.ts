@@ -18,6 +18,18 @@ export const orgUnits = pgTable(
     phone: text('phone'),
     address: text('address'),
     note: text('note'),
+    /** The head of the unit, who receives escalations (name, title, email; a user when they have an account). */
+    headName: text('head_name'),
+    headTitle: text('head_title'),
+    headEmail: text('head_email'),
+    headUserId: uuid('head_user_id'),
+    /**
+     * A small unit without accounts: forwarded tickets reach it by email with a signed,
+     * expiring single-ticket link (modules/agency-links), at `email`.
+     */
+    emailOnly: boolean('email_only').notNull().default(false),
+    /** Optimistic lock for the admin API. */
+    version: integer('version').notNull().default(1),
     origin: text('origin').notNull().default('reference'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
