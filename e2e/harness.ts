@@ -74,6 +74,12 @@ export interface RunningProduct {
   output(): string;
   /** SIGTERM, wait for the exit (SIGKILL after 15 s), remove the data folder. */
   stop(): Promise<void>;
+  /**
+   * Stops the process and starts it again on the same data folder and port, with these
+   * variables added (e.g. `{ NODE_ENV: 'test', TEST_CLOCK_OFFSET_MINUTES: '43200' }` to move
+   * its clock 30 days on). Sessions may have expired on the moved clock: sign in again.
+   */
+  restart(env?: Record<string, string>): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,16 +91,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startProduct(options: StartOptions = {}): Promise<RunningProduct> {
   if (options.buildWeb ?? true) ensureWebBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 't1022-e2e-'));
-  const product = await spawnProduct({ DATA_DIR: dataDir, ...options.env });
+  let product = await spawnProduct({ DATA_DIR: dataDir, ...options.env });
 
-  const stop = async () => {
+  const halt = async () => {
     if (product.child.exitCode === null && product.child.signalCode === null) {
       product.child.kill('SIGTERM');
       const timer = setTimeout(() => product.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await product.exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  const restart = async (env: Record<string, string> = {}) => {
+    await halt();
+    product = await spawnProduct({ DATA_DIR: dataDir, ...options.env, ...env, PORT: String(product.port) });
+    await waitReady(product, READY_TIMEOUT_MS);
   };
   try {
     await waitReady(product, READY_TIMEOUT_MS);
@@ -114,7 +128,7 @@ export async function startProduct(options: StartOptions = {}): Promise<RunningP
     await stop();
     throw new Error(`the first start printed no admin password banner ("username: admin / password: …") on stdout\n--- product output ---\n${product.output()}`);
   }
-  return { baseUrl: product.baseUrl, adminPassword: match[1], dataDir, output: product.output, stop };
+  return { baseUrl: product.baseUrl, adminPassword: match[1], dataDir, output: () => product.output(), stop, restart };
 }
 
 /** Collects uncaught page errors and console errors (failed requests aside) for a final check. */

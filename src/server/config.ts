@@ -39,6 +39,7 @@ const envSchema = z.object({
   AUTO_CLOSE_DAYS: int(1, 365).default(7),
   PROLONGED_OVERDUE_WORKING_DAYS: int(0, 365).default(5),
   PROLONGED_REOPEN_COUNT: int(1, 100).default(2),
+  AGENCY_LINK_DAYS: int(1, 90).default(10),
   ATTACHMENT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
   PUBLIC_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(60),
   LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
@@ -48,6 +49,10 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'phải là 32 byte mã hóa base64 (openssl rand -base64 32)')
     .optional(),
+  // Test-only: journeys move the product's clock (deadlines, reports) by restarting it with an
+  // offset. Refused unless NODE_ENV=test, so a production start can never run on a moved clock.
+  TEST_CLOCK_OFFSET_MINUTES: z.coerce.number().int().min(-10 * 366 * 1440).max(10 * 366 * 1440).optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = Readonly<{
@@ -80,6 +85,10 @@ export type Config = Readonly<{
   prolongedOverdueWorkingDays: number;
   /** … or reopened at least this many times. */
   prolongedReopenCount: number;
+  /** An email-only agency's answer link expires this many calendar days after it is sent. */
+  agencyLinkDays: number;
+  /** Test only (NODE_ENV=test): minutes added to the system clock; 0 otherwise. */
+  testClockOffsetMinutes: number;
 }>;
 
 /** A configuration value the product cannot start with. */
@@ -103,6 +112,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   const e = parsed.data;
+  if (e.TEST_CLOCK_OFFSET_MINUTES !== undefined && e.NODE_ENV !== 'test') {
+    throw new ConfigError('TEST_CLOCK_OFFSET_MINUTES', 'chỉ dùng cho kiểm thử (cần NODE_ENV=test) / test only, needs NODE_ENV=test');
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -130,5 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     prolongedOverdueWorkingDays: e.PROLONGED_OVERDUE_WORKING_DAYS,
     prolongedReopenCount: e.PROLONGED_REOPEN_COUNT,
+    agencyLinkDays: e.AGENCY_LINK_DAYS,
+    testClockOffsetMinutes: e.TEST_CLOCK_OFFSET_MINUTES ?? 0,
   });
 }

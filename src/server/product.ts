@@ -11,7 +11,7 @@ import { lockDataDir, type DataDirLock } from './db/data-dir-lock.ts';
 import { runMigrations } from './db/migrate.ts';
 import { startJobs, type Jobs } from './jobs/job-runner.ts';
 import { jobDefinitions } from './jobs/registry.ts';
-import { systemClock, type Clock } from './lib/clock.ts';
+import { offsetClock, systemClock, type Clock } from './lib/clock.ts';
 import { createSecretBox, loadSecretKey } from './lib/secret-box.ts';
 import { loadReference } from './modules/reference/reference.service.ts';
 import { ensureInitialAdmin } from './modules/users/users.service.ts';
@@ -34,7 +34,8 @@ export async function startProduct(
   options: { log: Logger; clock?: Clock; announce?: (text: string) => void },
 ): Promise<RunningProduct> {
   const { log } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? (config.testClockOffsetMinutes ? offsetClock(config.testClockOffsetMinutes * 60_000) : systemClock);
+  if (config.testClockOffsetMinutes) log.warn({ minutes: config.testClockOffsetMinutes }, 'test clock: the product runs on a moved clock (NODE_ENV=test)');
   const announce = options.announce ?? ((text: string) => process.stdout.write(text));
   const started = performance.now();
 

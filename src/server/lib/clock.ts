@@ -14,3 +14,8 @@ export function fixedClock(start: Date): Clock & { set(d: Date): void; advance(m
     advance: (ms) => { current = new Date(current.getTime() + ms); },
   };
 }
+
+/** The system clock moved by a fixed offset (TEST_CLOCK_OFFSET_MINUTES, test runs only). */
+export function offsetClock(offsetMs: number): Clock {
+  return { now: () => new Date(Date.now() + offsetMs) };
+}
