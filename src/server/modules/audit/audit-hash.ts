@@ -35,6 +35,22 @@ export function auditRowHash(prevHash: string, row: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+/**
+ * The hashed text of a row split around its `seq`: `before + seq + after` is exactly the body
+ * `auditRowHash` hashes. The database fills in the seq (and the previous hash) when it appends
+ * the row, so the chain's tail need not travel to the application and back.
+ */
+export function auditBodyAround(row: Omit<HashedFields, 'seq'>): { before: string; after: string } {
+  const SEQ = -1;
+  const body = canonicalJson({ ...row, seq: SEQ, at: row.at.toISOString(), changes: row.changes ?? null });
+  // Keys are sorted and "seq" sorts after "requestId" and before "userAgent" at the top level;
+  // find it there, not inside `changes` (which may have a key of that name).
+  const marker = `,"seq":${SEQ},"userAgent":`;
+  const at = body.lastIndexOf(marker);
+  if (at < 0) throw new Error('audit body without its seq');
+  return { before: body.slice(0, at + ',"seq":'.length), after: body.slice(at + `,"seq":${SEQ}`.length) };
+}
+
 /** The chain of an entity: stable, spread evenly. */
 export function chainOf(entityType: string, entityId: string | null): number {
   const digest = createHash('sha256').update(`${entityType}:${entityId ?? ''}`).digest();

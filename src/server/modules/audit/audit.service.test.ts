@@ -44,6 +44,25 @@ describeEachEngine('the audit trail', (ctx) => {
     expect(chains.every((c) => c.chain < AUDIT_CHAINS)).toBe(true);
   });
 
+  it('hashes in the database exactly as verification does, whatever the text', async () => {
+    const hostile = { actorId: 'u-1', actorLabel: 'Nguyễn Văn "Ánh" \\ đ', requestId: 'r:1', ip: '::1', userAgent: 'Mozilla/5.0 ,"seq":-1,"userAgent":"x" 🙂' };
+    const changes = { seq: -1, userAgent: 'nested', note: 'Đường ngập nước\n\t<script>', list: [1, 2.5, null, { z: 1, a: 'é' }], deep: { b: { c: 'đ' } } };
+    await tx(ctx.database, (t) => recordAudit(t, hostile, { action: 'test.hostile', entityType: 'ticket', entityId: 'H-1', changes }, ctx.clock.now()));
+    await tx(ctx.database, (t) => recordAudit(t, { ...hostile, userAgent: null, ip: null }, { action: 'test.hostile', entityType: 'contact', entityId: null }, ctx.clock.now()));
+    expect(await verifyAuditChain(ctx.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('keeps every chain whole when many transactions append at once', async () => {
+    const before = await count();
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        tx(ctx.database, (t) => recordAudit(t, systemAuditActor, { action: 'test.parallel', entityType: 'ticket', entityId: `P-${i % 3}`, changes: { i } }, ctx.clock.now())),
+      ),
+    );
+    expect(await count()).toBe(before + 24);
+    expect(await verifyAuditChain(ctx.database.db)).toMatchObject({ ok: true });
+  });
+
   it('refuses updates and deletes at the database', async () => {
     await expect(ctx.database.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow();
     await expect(ctx.database.db.execute(sql`DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow();

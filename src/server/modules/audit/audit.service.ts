@@ -4,8 +4,9 @@
  * Secrets never go in: callers pass only the fields that changed, and `redactSecrets` strips
  * anything that looks like a password, token or code.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { AUDIT_CHAINS, GENESIS_HASH, auditRowHash, chainOf } from './audit-hash.ts';
+import { AUDIT_CHAINS, GENESIS_HASH, auditBodyAround, auditRowHash, chainOf } from './audit-hash.ts';
 import * as repo from './audit.repository.ts';
 
 /** Who acted, and from where: what every audit row records besides the change itself. */
@@ -36,15 +37,11 @@ export function redactSecrets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redactSecrets(v)]));
 }
 
-/** Appends one row to the audit trail, in the caller's transaction. */
-export async function recordAudit(t: Executor, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
-  const chain = chainOf(entry.entityType, entry.entityId);
-  const tail = await repo.lockChainTail(t, chain);
+function newAuditRow(actor: AuditActor, entry: AuditEntry, at: Date): repo.NewAuditRow {
   // Round-trip through JSON so the hash covers exactly what jsonb will give back.
   const changes = entry.changes ? (JSON.parse(JSON.stringify(redactSecrets(entry.changes))) as Record<string, unknown>) : null;
   const fields = {
-    chain,
-    seq: (tail?.seq ?? 0) + 1,
+    chain: chainOf(entry.entityType, entry.entityId),
     at: new Date(at.getTime()),
     actorId: actor.actorId,
     actorLabel: actor.actorLabel,
@@ -56,8 +53,28 @@ export async function recordAudit(t: Executor, actor: AuditActor, entry: AuditEn
     ip: actor.ip,
     userAgent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
   };
-  const prevHash = tail?.hash ?? GENESIS_HASH;
-  await repo.insertAuditRow(t, { ...fields, prevHash, hash: auditRowHash(prevHash, fields) });
+  const { before, after } = auditBodyAround(fields);
+  return { ...fields, bodyBefore: before, bodyAfter: after };
+}
+
+/**
+ * Appends one row to the audit trail, in the caller's transaction: two statements, the chain
+ * lock and the append (the database reads the tail and computes the hash).
+ */
+export async function recordAudit(t: Executor, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
+  const row = newAuditRow(actor, entry, at);
+  await repo.lockChain(t, row.chain);
+  await repo.appendRow(t, row);
+}
+
+/**
+ * The same append, for a caller that folds it into statements of its own to save round trips
+ * (ticket creation): `lock` is an expression to evaluate in an earlier statement of the
+ * transaction, `append` an INSERT to run after it (e.g. as a CTE).
+ */
+export function prepareAudit(actor: AuditActor, entry: AuditEntry, at: Date): { lock: SQL; append: SQL } {
+  const row = newAuditRow(actor, entry, at);
+  return { lock: repo.chainLockSql(row.chain), append: repo.appendRowSql(row) };
 }
 
 export interface AuditVerification {
