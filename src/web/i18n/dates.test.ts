@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatLongDate } from './dates.ts';
+import { formatDate, formatDateTime, formatLocalDate, formatLongDate, vietnamToday } from './dates.ts';
 
 describe('dates shown to staff', () => {
   it('are in Vietnam time whatever the time zone of the computer', () => {
@@ -10,5 +10,11 @@ describe('dates shown to staff', () => {
 
   it('follow the language of the interface', () => {
     expect(formatLongDate('2024-12-31T20:30:00Z', 'en')).toBe('Wednesday, 01/01/2025');
+  });
+
+  it('show calendar dates as they are, and today as Vietnam sees it', () => {
+    expect(formatLocalDate('2025-07-01', 'vi')).toBe('01/07/2025');
+    expect(formatDate('2024-12-31T20:30:00Z', 'vi')).toBe('01/01/2025');
+    expect(vietnamToday('2024-12-31T20:30:00Z')).toBe('2025-01-01');
   });
 });

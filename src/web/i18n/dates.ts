@@ -24,3 +24,18 @@ export function formatLongDate(value: DateInput, language: Language): string {
 export function formatDateTime(value: DateInput, language: Language): string {
   return dayjs(value).tz(TIME_ZONE).locale(language).format('L HH:mm');
 }
+
+/** "29/11/2024": the Vietnam date of a moment. */
+export function formatDate(value: DateInput, language: Language): string {
+  return dayjs(value).tz(TIME_ZONE).locale(language).format('L');
+}
+
+/** A calendar date as the API sends it ("2024-11-29", no time zone) → "29/11/2024" / "11/29/2024". */
+export function formatLocalDate(value: string, language: Language): string {
+  return dayjs(value).locale(language).format('L');
+}
+
+/** Today's date in Vietnam as "YYYY-MM-DD". */
+export function vietnamToday(now: DateInput = Date.now()): string {
+  return dayjs(now).tz(TIME_ZONE).format('YYYY-MM-DD');
+}

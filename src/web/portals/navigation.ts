@@ -33,6 +33,9 @@ import { AuditPage } from './admin/AuditPage.tsx';
 import { DeadlinePoliciesPage } from './admin/DeadlinePoliciesPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
 import { AgencyAssignedPage, AgencyInboxPage } from './agency/AgencyTicketsPage.tsx';
+import { ProlongedPage } from './leader/ProlongedPage.tsx';
+import { SupervisionPage } from './leader/SupervisionPage.tsx';
+import { TimelinessPage } from './leader/TimelinessPage.tsx';
 import { NewTicketPage } from './operator/NewTicketPage.tsx';
 import { TicketsConsolePage } from './operator/TicketsConsolePage.tsx';
 
@@ -108,9 +111,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: SolutionOutlined,
     page: AgencyAssignedPage,
   },
-  { key: 'supervision', path: '/supervision', section: 'oversight', roles: ['supervisor'], icon: EyeOutlined },
-  { key: 'prolonged', path: '/prolonged', section: 'oversight', roles: ['supervisor', 'leader'], icon: AlertOutlined },
-  { key: 'reports', path: '/reports', section: 'oversight', roles: ['supervisor', 'leader', 'agency_focal'], icon: BarChartOutlined },
+  { key: 'supervision', path: '/supervision', section: 'oversight', roles: ['supervisor', 'leader'], icon: EyeOutlined, page: SupervisionPage },
+  // The reports API reads for leaders, supervisors and administrators.
+  { key: 'prolonged', path: '/prolonged', section: 'oversight', roles: ['supervisor', 'leader', 'admin'], icon: AlertOutlined, page: ProlongedPage },
+  { key: 'reports', path: '/reports', section: 'oversight', roles: ['supervisor', 'leader', 'admin'], icon: BarChartOutlined, page: TimelinessPage },
   { key: 'users', path: '/admin/users', section: 'admin', roles: ['admin'], icon: TeamOutlined, page: UsersPage },
   { key: 'orgUnits', path: '/admin/org-units', section: 'admin', roles: ['admin'], icon: ApartmentOutlined },
   { key: 'domains', path: '/admin/domains', section: 'admin', roles: ['admin'], icon: TagsOutlined },

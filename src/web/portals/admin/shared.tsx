@@ -2,23 +2,10 @@
 // and server field errors placed on the form's fields.
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Modal, Typography, type FormInstance } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 
-export function AdminPageHeader({ title, description, extra }: { title: string; description?: string; extra?: ReactNode }) {
-  return (
-    <Flex justify="space-between" align="start" wrap gap="middle">
-      <div>
-        <Typography.Title level={1} style={{ fontSize: 24, marginBottom: 4 }}>
-          {title}
-        </Typography.Title>
-        {description && <Typography.Text type="secondary">{description}</Typography.Text>}
-      </div>
-      {extra}
-    </Flex>
-  );
-}
+export { PageHeader as AdminPageHeader } from '../../components/PageHeader.tsx';
 
 /** A password or token the server returns once: shown with a copy button until closed. */
 export function OneTimeSecretModal({ title, warning, secret, onClose }: { title: string; warning: string; secret: string | null; onClose: () => void }) {
