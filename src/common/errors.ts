@@ -54,6 +54,15 @@ export const errorCatalog = {
   'attachment.not_found': { status: 404, vi: 'Không tìm thấy tệp đính kèm.', en: 'Attachment not found.' },
   'attachment.not_accepted': { status: 409, vi: 'Phiếu ở trạng thái hiện tại không nhận thêm tệp đính kèm.', en: 'The ticket does not accept attachments in its current state.' },
   'user.self_lockout': { status: 422, vi: 'Bạn không thể tự vô hiệu hóa tài khoản của mình hoặc tự bỏ vai trò quản trị (admin) của mình.', en: 'You cannot disable your own account or remove your own admin role.' },
+  'org_unit.version_conflict': { status: 409, vi: 'Đơn vị vừa được người khác cập nhật; hãy tải lại và thử lại.', en: 'The unit was just changed by someone else; reload and try again.' },
+  'org_unit.code_taken': { status: 409, vi: 'Mã đơn vị đã được sử dụng.', en: 'This unit code is already taken.' },
+  'org_unit.invalid_period': { status: 422, vi: 'Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi.', en: 'The end of validity must not be before its start.' },
+  'org_unit.parent_cycle': { status: 422, vi: 'Đơn vị cấp trên không được là chính đơn vị này hoặc một đơn vị trực thuộc nó.', en: 'The parent cannot be the unit itself or one of its descendants.' },
+  'org_unit.email_required': { status: 422, vi: 'Đơn vị chỉ nhận phiếu qua email phải có địa chỉ email.', en: 'An email-only unit needs an email address.' },
+  'org_unit.invalid_successors': { status: 422, vi: 'Danh sách đơn vị kế thừa không hợp lệ.', en: 'The list of successor units is invalid.' },
+  'org_unit.invalid_focal_points': { status: 422, vi: 'Đầu mối phải là tài khoản đang hoạt động của chính đơn vị này.', en: 'Focal points must be active accounts of this unit.' },
+  'domain.code_taken': { status: 409, vi: 'Mã lĩnh vực đã được sử dụng.', en: 'This domain code is already taken.' },
+  'calendar.invalid_days': { status: 422, vi: 'Danh sách ngày nghỉ, ngày làm bù không hợp lệ; không ngày nào được lưu.', en: 'The list of holidays and make-up days is invalid; nothing was saved.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -31,6 +31,7 @@ import { installAuth } from './modules/auth/auth.hooks.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { calendarExceptionRoutes } from './modules/calendar/calendar-exceptions.routes.ts';
 import { mfaRoutes } from './modules/auth/mfa.routes.ts';
 import { apiTokenRoutes } from './modules/auth/api-tokens.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
@@ -42,6 +43,7 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
+import { organizationRoutes } from './modules/organization/organization.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export interface AppDeps {
@@ -192,6 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(liveRoutes, { prefix: '/api/v1/live' });
   await app.register(reportRoutes, { prefix: '/api/v1/reports' });
   await app.register(routingRoutes, { prefix: '/api/v1' });
+  await app.register(organizationRoutes, { prefix: '/api/v1' });
+  await app.register(calendarExceptionRoutes, { prefix: '/api/v1' });
 
   const serveWeb = await registerWebApp(app, config.webDistDir);
   app.setNotFoundHandler((req, reply) => {

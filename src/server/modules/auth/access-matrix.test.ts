@@ -80,6 +80,21 @@ const matrix: Record<string, Who[]> = {
   'POST /api/v1/routing-rules': ['admin'],
   'POST /api/v1/routing-rules/:id/disable': ['admin'],
   'GET /api/v1/tickets/:code/routing-suggestions': HOTLINE,
+  'GET /api/v1/org-units': STAFF,
+  'GET /api/v1/org-units/:code': STAFF,
+  'POST /api/v1/org-units': ['admin'],
+  'PATCH /api/v1/org-units/:code': ['admin'],
+  'PUT /api/v1/org-units/:code/successors': ['admin'],
+  'PUT /api/v1/org-units/:code/focal-points': ['admin'],
+  // An agency focal point is let in, and sees only their own unit (others: 404).
+  'GET /api/v1/org-units/:code/staff': ['admin', 'supervisor', 'operator', 'agency_focal'],
+  'GET /api/v1/domains': STAFF,
+  'POST /api/v1/domains': ['admin'],
+  'PATCH /api/v1/domains/:code': ['admin'],
+  'GET /api/v1/calendar/exceptions': ['admin', 'supervisor', 'leader'],
+  'PUT /api/v1/calendar/exceptions/:date': ['admin'],
+  'DELETE /api/v1/calendar/exceptions/:date': ['admin'],
+  'POST /api/v1/calendar/exceptions/import': ['admin'],
 };
 
 const PASSWORD = 'Ma-tran-quyen-2026!';
@@ -90,6 +105,7 @@ const QUERIES: Record<string, string> = {
   '/api/v1/public/calendar/due': '?start=2026-01-01T00:00:00Z&workingDays=1',
   '/api/v1/contacts/lookup': '?phone=0912345678',
   '/api/v1/reports/timeliness': '?from=2026-01-01&to=2026-01-31',
+  '/api/v1/calendar/exceptions': '?year=2026',
   // An event stream stays open; `once=1` answers with its opening and ends it.
   '/api/v1/live/tickets': '?once=1',
 };

@@ -1,5 +1,5 @@
 /** SQL for the working-day calendar (calendar_days: holidays, official days off, make-up days). */
-import { asc, between, sql } from 'drizzle-orm';
+import { asc, between, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { calendarDays } from '../../db/schema/index.ts';
 
@@ -24,4 +24,45 @@ export async function calendarFingerprint(db: Executor): Promise<string> {
     sql`SELECT count(*)::int AS n, max(updated_at)::text AS at, sum(hashtext(date::text || kind))::text AS h FROM calendar_days`,
   );
   return `${row?.n}|${row?.at}|${row?.h}`;
+}
+
+// ——— Administration of the exceptions ———
+
+export type CalendarDayRow = typeof calendarDays.$inferSelect;
+
+const exceptionColumns = {
+  date: calendarDays.date,
+  kind: calendarDays.kind,
+  name: calendarDays.name,
+  nameEn: calendarDays.nameEn,
+  source: calendarDays.source,
+  origin: calendarDays.origin,
+};
+
+/** The exceptions of the local dates `from`–`to` (inclusive), with where each came from. */
+export async function listExceptions(db: Executor, from: string, to: string) {
+  return db.select(exceptionColumns).from(calendarDays).where(between(calendarDays.date, from, to)).orderBy(asc(calendarDays.date));
+}
+
+/** The rows of these dates, locked until the end of the caller's transaction. */
+export async function lockExceptions(t: Executor, dates: string[]) {
+  if (dates.length === 0) return [];
+  return t.select(exceptionColumns).from(calendarDays).where(inArray(calendarDays.date, dates)).for('update');
+}
+
+/** Inserts or replaces the rows as the administrators' (origin 'admin': the reference loader keeps them). */
+export async function upsertExceptions(t: Executor, rows: Array<{ date: string; kind: string; name: string; nameEn: string; source: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  await t
+    .insert(calendarDays)
+    .values(rows.map((r) => ({ ...r, origin: 'admin' })))
+    .onConflictDoUpdate({
+      target: calendarDays.date,
+      set: { kind: sql`excluded.kind`, name: sql`excluded.name`, nameEn: sql`excluded.name_en`, source: sql`excluded.source`, origin: 'admin', updatedAt: sql`now()` },
+    });
+}
+
+export async function deleteException(t: Executor, date: string): Promise<boolean> {
+  const rows = await t.delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date });
+  return rows.length > 0;
 }

@@ -112,3 +112,11 @@ export async function workingCalendarOf(database: Database, db: Executor = datab
   calendars.set(database, { fingerprint, calendar });
   return calendar;
 }
+
+/**
+ * Drops this process's cached calendar, so the next deadline is computed on the table as it is
+ * now (the fingerprint would notice too; this makes it certain, and saves the rebuild check).
+ */
+export function forgetWorkingCalendar(database: Database): void {
+  calendars.delete(database);
+}

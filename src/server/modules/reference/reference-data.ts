@@ -56,7 +56,7 @@ const OLD_UNITS_TO = '2025-06-30';
 const OLD_PROVINCE_CODES = { 'Đồng Tháp': 'old-ubnd-tinh-dong-thap', 'Tiền Giang': 'old-ubnd-tinh-tien-giang' } as const;
 type OldProvince = keyof typeof OLD_PROVINCE_CODES;
 
-const ORG_UNIT_KINDS = [
+export const ORG_UNIT_KINDS = [
   'province', 'department', 'police', 'social_insurance', 'utility', 'office',
   'inspectorate', 'hotline', 'ward', 'commune', 'district', 'other',
 ] as const satisfies readonly OrgUnitKind[];
