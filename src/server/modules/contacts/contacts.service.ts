@@ -3,6 +3,7 @@
  * contact is recognised by phone, email or channel id; two contacts found to be one person can
  * be merged. Personal data leaves this module masked unless revealed, and a reveal is audited.
  */
+import type { SQL } from 'drizzle-orm';
 import { maskEmail, maskIdNumber, maskName, maskPhone } from '../../../common/masking.ts';
 import { normalizePhone } from '../../../common/phone.ts';
 import type { Channel } from '../../../common/tickets.ts';
@@ -95,12 +96,11 @@ export interface InteractionInput {
   } | undefined;
 }
 
-/** Stores an interaction; the same (channel, provider message id) twice is one interaction. */
-export async function recordInteraction(t: Executor, input: InteractionInput): Promise<{ id: string; inserted: boolean }> {
+function interactionValues(input: InteractionInput) {
   const call = input.call;
   const started = call?.startedAt ? new Date(call.startedAt) : null;
   const ended = call?.endedAt ? new Date(call.endedAt) : null;
-  return repo.insertInteraction(t, {
+  return {
     channel: input.channel,
     direction: input.direction,
     contactId: input.contactId,
@@ -115,7 +115,56 @@ export async function recordInteraction(t: Executor, input: InteractionInput): P
     callDurationSeconds: started && ended ? Math.max(0, Math.round((ended.getTime() - started.getTime()) / 1000)) : null,
     callDisposition: call?.disposition ?? null,
     recordingRef: call?.recordingRef ?? null,
-  });
+  };
+}
+
+/** Stores an interaction; the same (channel, provider message id) twice is one interaction. */
+export async function recordInteraction(t: Executor, input: InteractionInput): Promise<{ id: string; inserted: boolean }> {
+  return repo.insertInteraction(t, interactionValues(input));
+}
+
+/**
+ * `recognizeContact` and `recordInteraction` (linked to that contact) in one round trip, for
+ * the hot path of ticket intake: the same rules, one statement. `alsoEvaluate` is an SQL
+ * expression the caller needs evaluated in the same statement.
+ */
+export async function recognizeContactAndRecordInteraction(
+  t: Executor,
+  contact: ContactInput | undefined,
+  interaction: Omit<InteractionInput, 'contactId'>,
+  at: Date,
+  alsoEvaluate?: SQL,
+): Promise<{ contact: { id: string; name: string | null } | undefined; interaction: { id: string; inserted: boolean } }> {
+  let recognition: repo.RecognitionInput | undefined;
+  if (contact) {
+    const phone = contact.phone ? phoneOrThrow(contact.phone, 'contact.phone') : null;
+    const email = contact.email?.trim().toLowerCase() || null;
+    const name = contact.name?.normalize('NFC').trim() || null;
+    recognition = {
+      phone,
+      email,
+      name,
+      zaloUserId: contact.zaloUserId || null,
+      facebookId: contact.facebookId || null,
+      address: contact.address?.normalize('NFC').trim() || null,
+      idNumber: contact.idNumber || null,
+      consentAt: contact.consentVersion ? at : null,
+      consentVersion: contact.consentVersion || null,
+      create: !!(phone || email || contact.zaloUserId || contact.facebookId || name),
+      at,
+    };
+  }
+  const values = interactionValues({ ...interaction, contactId: null });
+  const row = await repo.recognizeAndRecord(t, recognition, values, alsoEvaluate);
+  let interactionId = row.interactionId;
+  // The same provider message again (a retry): the interaction that already exists, read in a
+  // statement of its own so that a row committed while this one waited is seen.
+  if (!interactionId) interactionId = (await repo.findInteractionByProviderId(t, values.channel, values.providerMessageId!)) ?? null;
+  if (!interactionId) throw new Error('interaction neither stored nor found');
+  return {
+    contact: row.contactId ? { id: row.contactId, name: row.contactName } : undefined,
+    interaction: { id: interactionId, inserted: row.interactionId !== null },
+  };
 }
 
 export const linkInteraction = repo.linkInteraction;

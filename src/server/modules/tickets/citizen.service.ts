@@ -5,10 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { STATUS_LABELS_VI, type TicketStatus, type TicketType } from '../../../common/tickets.ts';
+import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { phoneOrThrow } from '../contacts/contacts.service.ts';
+import { enqueueOutbox } from '../outbox/outbox.service.ts';
 import * as repo from './tickets.repository.ts';
+import type { TicketRow } from './tickets.repository.ts';
 import { createTicket, type TicketsDeps } from './tickets.service.ts';
 
 /** The wording of the consent citizens give; its version is stored with the contact. */
@@ -69,9 +72,9 @@ export async function submitTicket(deps: TicketsDeps, actor: Actor, input: Citiz
         },
         {
           // The key commits with the ticket, or neither does.
-          afterCreate: async (t, created) => {
-            if (idempotencyKey) await repo.insertIdempotencyKey(t, { key: idempotencyKey, ticketId: created.id, requestHash, createdAt: deps.clock.now() });
-          },
+          idempotency: idempotencyKey ? { key: idempotencyKey, requestHash, createdAt: deps.clock.now() } : undefined,
+          // So does the acknowledgement to the citizen, with the code.
+          afterCreate: (t, created) => queueAcknowledgement(t, created, { phone, email: input.email }),
         },
       );
     return { code: ticket.code, status: 'new' as const, createdAt: ticket.createdAt.toISOString(), replayed: false };
@@ -80,6 +83,25 @@ export async function submitTicket(deps: TicketsDeps, actor: Actor, input: Citiz
     const earlier = idempotencyKey ? await repo.findIdempotencyKey(deps.database.db, idempotencyKey) : undefined;
     if (earlier) return receiptFor(deps, earlier, requestHash);
     throw err;
+  }
+}
+
+/** The text citizens receive when their ticket is filed. */
+export function acknowledgementText(code: string): { subject: string; body: string } {
+  return {
+    subject: `Tổng đài 1022 đã nhận phản ánh của bạn (mã ${code})`,
+    body: `Tổng đài 1022 đã nhận phản ánh, kiến nghị của bạn. Mã tra cứu: ${code}. Dùng mã này và số điện thoại đã khai để theo dõi kết quả xử lý.`,
+  };
+}
+
+/** Queues the acknowledgement: an SMS to the phone, and an email when one was given. */
+async function queueAcknowledgement(t: Executor, ticket: TicketRow, to: { phone: string; email?: string | undefined }): Promise<void> {
+  const { subject, body } = acknowledgementText(ticket.code);
+  const at = ticket.createdAt;
+  await enqueueOutbox(t, { channel: 'sms', recipient: to.phone, body, kind: 'ticket.received', ticketId: ticket.id, dedupeKey: `ticket.received:${ticket.id}:sms` }, at);
+  const email = to.email?.trim().toLowerCase();
+  if (email) {
+    await enqueueOutbox(t, { channel: 'email', recipient: email, subject, body, kind: 'ticket.received', ticketId: ticket.id, dedupeKey: `ticket.received:${ticket.id}:email` }, at);
   }
 }
 

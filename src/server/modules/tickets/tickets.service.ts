@@ -12,11 +12,11 @@ import { tx, type Database, type Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { localToday } from '../../lib/time.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { prepareAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import { clockForNewTicket } from '../deadlines/deadlines.service.ts';
 import { deadlineView } from '../deadlines/stage-clock.ts';
-import { recognizeContact, recordInteraction, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
+import { recognizeContactAndRecordInteraction, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
 import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 
@@ -60,13 +60,18 @@ function titleFrom(content: string): string {
 /**
  * Creates a ticket with its contact (recognised or new), the interaction it came from, the
  * first history event and the audit row, in one transaction. The code is the next of the
- * year's gapless sequence: PREFIX-YYYY-NNNNNN.
+ * year's gapless sequence: PREFIX-YYYY-NNNNNN. `afterCreate` runs in the transaction after the
+ * ticket (and the code counter) is written.
  */
 export async function createTicket(
   deps: TicketsDeps,
   actor: Actor,
   input: NewTicket,
-  options: { afterCreate?: (t: Executor, ticket: repo.TicketRow) => Promise<void> } = {},
+  options: {
+    /** Stored with the ticket, in the same statement: a retry with the key finds the ticket. */
+    idempotency?: { key: string; requestHash: string; createdAt: Date } | undefined;
+    afterCreate?: ((t: Executor, ticket: repo.TicketRow) => Promise<void>) | undefined;
+  } = {},
 ): Promise<repo.TicketRow> {
   if (actor.kind !== 'anonymous' && !mayCreateTickets(actor)) throw new AppError('auth.forbidden');
   const content = clean(input.content);
@@ -84,51 +89,60 @@ export async function createTicket(
   const year = Number(localToday(now).slice(0, 4));
   // The policy version in force today, kept for the ticket's life, and its triage clock.
   const clock = await clockForNewTicket(deps, { type: input.type, domainCode: input.domainCode ?? null }, now);
+  const id = randomUUID();
+  const auditActor = toAuditActor(actor);
+  const audit = prepareAudit(auditActor, { action: 'ticket.created', entityType: 'ticket', entityId: id, changes: { channel: input.channel, type: input.type } }, now);
+  // Four round trips: BEGIN; the contact, the interaction and the audit chain lock; the ticket
+  // with everything else and its code; COMMIT (plus any `afterCreate` work, which then runs
+  // while the year's code counter is held: keep it to nothing on hot paths).
   const work = async (t: Executor) => {
-    const contact = input.contact ? await recognizeContact(t, input.contact, now) : undefined;
-    const interaction = await recordInteraction(t, {
-      ...input.interaction,
-      channel: input.channel,
-      direction: 'in',
-      contactId: contact?.id ?? null,
-      content: input.interaction?.content ?? content,
-      operatorId: actor.userId,
-      occurredAt: input.interaction?.occurredAt ? new Date(input.interaction.occurredAt) : now,
-    });
-    // The audit row first: from the code counter on, every ticket of the year waits for this
-    // transaction, so the work under that lock is kept to two statements and the commit.
-    const id = randomUUID();
-    await recordAudit(t, toAuditActor(actor), { action: 'ticket.created', entityType: 'ticket', entityId: id, changes: { channel: input.channel, type: input.type } }, now);
-    const number = await repo.nextTicketNumber(t, year);
-    const ticket = await repo.insertTicket(t, {
-      id,
-      code: `${deps.config.ticketCodePrefix}-${year}-${String(number).padStart(6, '0')}`,
-      type: input.type,
-      domainCode: input.domainCode ?? null,
-      title: clean(input.title ?? '') || titleFrom(content),
-      content,
-      address: input.address ? clean(input.address) : null,
-      communeId,
-      lat: input.lat ?? null,
-      lng: input.lng ?? null,
-      contactId: contact?.id ?? null,
-      contactName: contact?.name ?? null,
-      contactPhone: input.contact?.phone ? normalizePhone(input.contact.phone) : null,
-      publicConsent: input.publicConsent ?? false,
-      originChannel: input.channel,
-      priority: input.priority ?? 'normal',
-      status: 'new',
-      ...clock,
-      createdById: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await repo.finishCreation(t, {
-      ticketId: ticket.id,
-      interactionId: interaction.id,
-      event: { at: now, actorId: actor.userId ?? actor.tokenId, actorLabel: toAuditActor(actor).actorLabel, channel: input.channel },
-      change: { code: ticket.code, status: 'new', agencyId: null },
-    });
+    const { contact, interaction } = await recognizeContactAndRecordInteraction(
+      t,
+      input.contact,
+      {
+        ...input.interaction,
+        channel: input.channel,
+        direction: 'in',
+        content: input.interaction?.content ?? content,
+        operatorId: actor.userId,
+        occurredAt: input.interaction?.occurredAt ? new Date(input.interaction.occurredAt) : now,
+      },
+      now,
+      audit.lock,
+    );
+    const ticket = await repo.insertNewTicket(
+      t,
+      {
+        id,
+        type: input.type,
+        domainCode: input.domainCode ?? null,
+        title: clean(input.title ?? '') || titleFrom(content),
+        content,
+        address: input.address ? clean(input.address) : null,
+        communeId,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        contactId: contact?.id ?? null,
+        contactName: contact?.name ?? null,
+        contactPhone: input.contact?.phone ? normalizePhone(input.contact.phone) : null,
+        publicConsent: input.publicConsent ?? false,
+        originChannel: input.channel,
+        priority: input.priority ?? 'normal',
+        status: 'new',
+        ...clock,
+        createdById: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        codePrefix: deps.config.ticketCodePrefix,
+        year,
+        audit: audit.append,
+        interactionId: interaction.id,
+        event: { at: now, actorId: actor.userId ?? actor.tokenId, actorLabel: auditActor.actorLabel, channel: input.channel },
+        idempotency: options.idempotency,
+      },
+    );
     await options.afterCreate?.(t, ticket);
     return ticket;
   };
