@@ -58,13 +58,10 @@ function weekdayOf(date: string): number | undefined {
  */
 function checkRows(items: CalendarExceptionInput[], pathOf: (i: number, field: string) => string) {
   const issues: Issue[] = [];
-  const rows = items.map((item) => ({
-    date: item.date,
-    kind: item.kind,
-    name: item.name.normalize('NFC').trim(),
-    nameEn: (item.nameEn ?? item.name).normalize('NFC').trim(),
-    source: item.source.normalize('NFC').trim(),
-  }));
+  const rows = items.map((item) => {
+    const name = item.name.normalize('NFC').trim();
+    return { date: item.date, kind: item.kind, name, nameEn: item.nameEn?.normalize('NFC').trim() || name, source: item.source.normalize('NFC').trim() };
+  });
   const seen = new Map<string, { index: number; kind: CalendarDayKind }>();
   rows.forEach((row, i) => {
     const weekday = weekdayOf(row.date);
@@ -80,7 +77,6 @@ function checkRows(items: CalendarExceptionInput[], pathOf: (i: number, field: s
       issues.push({ path: pathOf(i, 'date'), message: `Ngày ${vnDate(row.date)} đã có trong danh sách (dòng ${earlier.index + 1}) là ${KIND_VI[earlier.kind]}, không thể đồng thời là ${KIND_VI[row.kind]}.` });
     } else if (!earlier) seen.set(row.date, { index: i, kind: row.kind });
     if (!row.name) issues.push({ path: pathOf(i, 'name'), message: 'Tên ngày không được để trống.' });
-    if (!row.nameEn) issues.push({ path: pathOf(i, 'nameEn'), message: 'Tên tiếng Anh không được để trống.' });
     if (!row.source) issues.push({ path: pathOf(i, 'source'), message: 'Cần ghi căn cứ (quyết định, thông báo).' });
   });
   if (issues.length) throw new AppError('calendar.invalid_days', { detail: issues.map((e) => e.message).join(' '), errors: issues });

@@ -69,6 +69,7 @@ describeEachEngine('organization administration', (ctx) => {
       expect(before.length).toBeGreaterThan(10);
       expect(before.map((u) => u.code)).not.toContain('phuong-cao-lanh');
       expect(before.every((u) => u.validTo === '2025-06-30' && u.ended)).toBe(true);
+      expect((await call(cast.operator, 'GET', '/org-units?at=2026-02-30')).statusCode).toBe(400);
       const wards = await list('?kind=ward');
       expect(wards.map((u) => u.code)).toContain('phuong-cao-lanh');
       expect(wards.every((u) => u.kind === 'ward' && !u.ended)).toBe(true);
@@ -106,6 +107,7 @@ describeEachEngine('organization administration', (ctx) => {
         [{ headUserId: '00000000-0000-4000-8000-000000000000' }, 422, 'request.validation_failed'],
         [{ kind: 'galaxy' }, 422, 'request.validation_failed'],
         [{ code: 'Có Dấu' }, 422, 'request.validation_failed'],
+        [{ validFrom: '2026-02-30' }, 422, 'request.validation_failed'],
       ];
       for (const [change, status, code] of bad) {
         const res = await call(cast.admin, 'POST', '/org-units', { ...newUnit, code: 'don-vi-loi', ...change });
@@ -187,6 +189,17 @@ describeEachEngine('organization administration', (ctx) => {
       expect((await unit('don-vi-b')).successorCodes).toEqual([]);
 
       expect((await auditActions('org_unit')).filter((x) => x.action === 'org_unit.successors_set').map((x) => x.changes)).toEqual([{ successorCodes: { from: [], to: ['don-vi-b'] } }]);
+    });
+
+    it('keeps an administrator’s successor links of a shipped unit when the reference data is loaded again', async () => {
+      const old = (await list(`?q=${encodeURIComponent('Hoa An')}&includeEnded=true`)).find((u) => u.ended && u.successorCodes.includes('phuong-cao-lanh'))!;
+      const res = await call(cast.admin, 'PUT', `/org-units/${old.code}/successors`, { version: old.version, successorCodes: ['phuong-cao-lanh', 'ubnd-tinh'] });
+      expect(res.statusCode, res.body).toBe(200);
+      await call(cast.admin, 'PUT', `/org-units/${old.code}/successors`, { version: old.version + 1, successorCodes: ['ubnd-tinh'] });
+      await loadReference(ctx.database, { force: true });
+      expect(await unit(old.code)).toMatchObject({ successorCodes: ['ubnd-tinh'], origin: 'admin', version: old.version + 2 });
+      // Units nobody edited still get their shipped links.
+      expect((await unit('phuong-cao-lanh')).predecessorCodes.length).toBeGreaterThan(3);
     });
   });
 

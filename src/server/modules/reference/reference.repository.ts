@@ -1,7 +1,7 @@
 /** SQL for the reference tables. Rows an administrator changed (origin 'admin') are never overwritten. */
 import { and, asc, between, eq, inArray, isNull, notInArray, or, sql, gte, lte } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
-import { calendarDays, domains, orgUnits, orgUnitSuccessors, outOfScopeCategories, systemState } from '../../db/schema/index.ts';
+import { calendarDays, domains, orgUnits, outOfScopeCategories, systemState } from '../../db/schema/index.ts';
 
 export interface OrgUnitRow {
   code: string;
@@ -57,9 +57,18 @@ export async function setOrgUnitParents(db: Executor, links: Array<{ id: string;
     WHERE u.id = v.id AND u.origin = 'reference' AND u.parent_id IS DISTINCT FROM v.parent_id`);
 }
 
+/** Adds the shipped successor links, except out of units an administrator changed (they keep their own). */
 export async function insertSuccessors(db: Executor, pairs: Array<{ unitId: string; successorId: string }>): Promise<void> {
   if (pairs.length === 0) return;
-  await db.insert(orgUnitSuccessors).values(pairs).onConflictDoNothing();
+  const values = sql.join(
+    pairs.map((p) => sql`(${p.unitId}::uuid, ${p.successorId}::uuid)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    INSERT INTO org_unit_successors (unit_id, successor_id)
+    SELECT v.unit_id, v.successor_id FROM (VALUES ${values}) AS v(unit_id, successor_id)
+    JOIN org_units u ON u.id = v.unit_id AND u.origin = 'reference'
+    ON CONFLICT DO NOTHING`);
 }
 
 export interface DomainRow {
