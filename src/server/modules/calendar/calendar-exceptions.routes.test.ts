@@ -66,6 +66,26 @@ describeEachEngine('calendar administration', (ctx) => {
     ]);
   });
 
+  it('keeps a shipped date an administrator removed out of the calendar when the reference data is loaded again', async () => {
+    const shipped = (await exceptions(2028)).find((d) => d.date === '2028-09-01');
+    expect(shipped).toMatchObject({ kind: 'holiday', origin: 'reference' });
+    // Thursday 31/8/2028 + 1 working day: Friday 1/9 and Saturday 2/9 are National Day, Monday 4/9 the day off in lieu.
+    expect(await due('start=2028-08-31T03:00:00Z&workingDays=1')).toBe('2028-09-05T10:00:00.000Z');
+    expect((await remove('2028-09-01')).statusCode).toBe(204);
+    expect(await due('start=2028-08-31T03:00:00Z&workingDays=1')).toBe('2028-09-01T10:00:00.000Z');
+    await loadReference(ctx.database, { force: true });
+    expect((await exceptions(2028)).map((d) => d.date)).not.toContain('2028-09-01');
+    expect(await due('start=2028-08-31T03:00:00Z&workingDays=1')).toBe('2028-09-01T10:00:00.000Z');
+
+    // Set again by an administrator, the date is theirs; removed again, it stays cleared.
+    expect((await put('2028-09-01', { kind: 'holiday', name: shipped!.name, nameEn: shipped!.nameEn, source })).statusCode).toBe(200);
+    await loadReference(ctx.database, { force: true });
+    expect((await exceptions(2028)).find((d) => d.date === '2028-09-01')).toMatchObject({ origin: 'admin', source });
+    expect((await remove('2028-09-01')).statusCode).toBe(204);
+    await loadReference(ctx.database, { force: true });
+    expect((await exceptions(2028)).map((d) => d.date)).not.toContain('2028-09-01');
+  });
+
   it('refuses a date that does not exist, a weekday as a make-up day, a year the calendar does not cover', async () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['2026-02-30', { kind: 'holiday', name: 'Không có', source }, 'date'],

@@ -44,7 +44,7 @@ export const calendarExceptionRoutes: FastifyPluginAsyncTypebox = async (app) =>
       schema: {
         tags,
         summary: 'Remove the exception of one date (it follows Monday–Friday again)',
-        description: 'A shipped row (origin `reference`) comes back when changed reference data is loaded.',
+        description: 'The date is remembered as cleared: the reference loader does not write a shipped row there again.',
         params: CalendarExceptionParams,
         response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 422) },
       },

@@ -10,7 +10,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { CALENDAR_YEARS } from '../reference/reference.service.ts';
+import { CALENDAR_YEARS, CLEARED_CALENDAR_DATES_KEY } from '../reference/reference.service.ts';
 import * as repo from './calendar.repository.ts';
 import { forgetWorkingCalendar } from './calendar.service.ts';
 import type { CalendarDayKind } from './holidays.ts';
@@ -96,6 +96,7 @@ async function save(deps: CalendarAdminDeps, actor: Actor, rows: ReturnType<type
   const saved = await tx(deps.database, async (t) => {
     const before = new Map((await repo.lockExceptions(t, dates)).map((r) => [r.date, r]));
     await repo.upsertExceptions(t, rows);
+    await repo.removeFromDateList(t, CLEARED_CALENDAR_DATES_KEY, dates);
     const changes = Object.fromEntries(
       rows.map((r) => {
         const b = before.get(r.date);
@@ -126,8 +127,9 @@ export async function importCalendarExceptions(deps: CalendarAdminDeps, actor: A
 }
 
 /**
- * Removes a date's exception: the date follows the plain rule again (Monday–Friday work).
- * A shipped row (origin 'reference') comes back at the next load of changed reference data.
+ * Removes a date's exception: the date follows the plain rule again (Monday–Friday work). The
+ * date is remembered as cleared, so the reference loader does not write a shipped row there again
+ * (until an administrator sets the date once more).
  */
 export async function deleteCalendarException(deps: CalendarAdminDeps, actor: Actor, date: string): Promise<void> {
   if (weekdayOf(date) === undefined) throw new AppError('calendar.invalid_days', { detail: `Ngày ${date} không tồn tại.`, errors: [{ path: 'date', message: `Ngày ${date} không tồn tại.` }] });
@@ -135,6 +137,7 @@ export async function deleteCalendarException(deps: CalendarAdminDeps, actor: Ac
   await tx(deps.database, async (t) => {
     const [before] = await repo.lockExceptions(t, [date]);
     if (!before || !(await repo.deleteException(t, date))) throw new AppError('resource.not_found', { detail: `Ngày ${vnDate(date)} không có trong danh sách ngày nghỉ, ngày làm bù.` });
+    await repo.addToDateList(t, CLEARED_CALENDAR_DATES_KEY, [date]);
     const changes = { [date]: { from: { kind: before.kind, name: before.name, source: before.source, origin: before.origin }, to: null } };
     await recordAudit(t, toAuditActor(actor), { action: 'calendar_day.deleted', entityType: 'calendar_day', entityId: date, changes }, now);
   });

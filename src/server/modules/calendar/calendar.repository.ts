@@ -66,3 +66,24 @@ export async function deleteException(t: Executor, date: string): Promise<boolea
   const rows = await t.delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date });
   return rows.length > 0;
 }
+
+/** Adds dates to the JSON list kept under `key` in system_state (sorted, no duplicates), atomically. */
+export async function addToDateList(t: Executor, key: string, dates: string[]): Promise<void> {
+  if (dates.length === 0) return;
+  const added = JSON.stringify(dates);
+  await t.execute(sql`
+    INSERT INTO system_state (key, value) VALUES (${key}, ${added}::jsonb::text)
+    ON CONFLICT (key) DO UPDATE SET updated_at = now(), value = (
+      SELECT coalesce(jsonb_agg(DISTINCT d ORDER BY d), '[]'::jsonb)::text
+      FROM jsonb_array_elements_text(system_state.value::jsonb || ${added}::jsonb) AS d)`);
+}
+
+/** Removes dates from the JSON list kept under `key` in system_state, atomically. */
+export async function removeFromDateList(t: Executor, key: string, dates: string[]): Promise<void> {
+  if (dates.length === 0) return;
+  await t.execute(sql`
+    UPDATE system_state SET updated_at = now(), value = (
+      SELECT coalesce(jsonb_agg(d ORDER BY d), '[]'::jsonb)::text
+      FROM jsonb_array_elements_text(value::jsonb) AS d WHERE NOT (d = ANY(${`{${dates.join(',')}}`}::text[])))
+    WHERE key = ${key} AND value::jsonb ?| ${`{${dates.join(',')}}`}::text[]`);
+}

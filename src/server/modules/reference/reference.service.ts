@@ -17,6 +17,12 @@ export const referenceDir = fileURLToPath(new URL('../../../../reference', impor
 /** The years for which the calendar of holidays is generated. */
 export const CALENDAR_YEARS = { from: 2020, to: 2040 } as const;
 
+/**
+ * system_state key of the shipped calendar dates an administrator removed (a JSON array of
+ * YYYY-MM-DD): the loader does not write them again.
+ */
+export const CLEARED_CALENDAR_DATES_KEY = 'calendar.cleared_dates';
+
 const FINGERPRINT_KEY = 'reference.fingerprint';
 
 export interface ReferenceLoadResult {
@@ -92,7 +98,8 @@ export async function loadReference(database: Database, options: { dir?: string;
       })),
     );
     await repo.upsertOutOfScope(t, data.outOfScope);
-    await repo.replaceReferenceCalendar(t, `${CALENDAR_YEARS.from}-01-01`, `${CALENDAR_YEARS.to}-12-31`, calendar);
+    const cleared = new Set(JSON.parse((await repo.readState(t, CLEARED_CALENDAR_DATES_KEY)) ?? '[]') as string[]);
+    await repo.replaceReferenceCalendar(t, `${CALENDAR_YEARS.from}-01-01`, `${CALENDAR_YEARS.to}-12-31`, calendar.filter((d) => !cleared.has(d.date)));
     await repo.writeState(t, FINGERPRINT_KEY, fingerprint);
     return { skipped: false, counts: await repo.countReferenceRows(t) };
   });
