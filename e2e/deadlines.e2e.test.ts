@@ -4,10 +4,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, journeyPage, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
-import { act, adminSession, createStaff, fileTicket, signInPage, staffSession, type ApiSession, type TicketView } from './staff-helpers.ts';
+import { act, adminSession, createStaff, enrolMfa, fileTicket, signInPage, staffSession, totpCode, type ApiSession, type TicketView } from './staff-helpers.ts';
 
 /** Thirty calendar days on: every stage limit of the default policy has long passed. */
 const MOVED_MINUTES = 30 * 24 * 60;
+const MOVED_MS = MOVED_MINUTES * 60_000;
+
+/** The local date (Vietnam) `days` after today on the product's moved clock, as typed in a date field. */
+function movedDatePlus(days: number): string {
+  const day = new Date(Date.now() + MOVED_MS + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
 
 interface Deadline {
   deadline: { stage: string | null; overdue: boolean };
@@ -18,14 +26,25 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
   let browser: Browser;
   let late: TicketView;
   let answering: TicketView;
+  let supervisorSecret: string;
   const contexts: BrowserContext[] = [];
 
-  async function newPage(username: string, failureShot: string): Promise<{ page: Page; errors: string[] }> {
+  async function newPage(username: string, failureShot: string, otp?: () => string): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
     contexts.push(context);
     const { page, errors } = await journeyPage(context, failureShot);
-    await signInPage(page, product.baseUrl, username);
+    await signInPage(page, product.baseUrl, username, undefined, otp);
     return { page, errors };
+  }
+
+  /** Opens an action's dialog, lets `fill` fill it, confirms, and waits for it to close. */
+  async function runAction(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
+    await page.getByRole('toolbar').getByRole('button', { name, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.waitFor();
+    await fill(dialog);
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   }
 
   beforeAll(async () => {
@@ -35,6 +54,9 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     await createStaff(admin, 'op1', ['operator']);
     await createStaff(admin, 'lanhdao', ['leader']);
     await createStaff(admin, 'xd.focal', ['agency_focal'], 'so-xay-dung');
+    await createStaff(admin, 'xd.staff', ['agency_staff'], 'so-xay-dung');
+    await createStaff(admin, 'truongca', ['supervisor']);
+    supervisorSecret = await enrolMfa(await staffSession(product.baseUrl, 'truongca'));
     const operator: ApiSession = await staffSession(product.baseUrl, 'op1');
     late = await fileTicket(operator, '0977 300 400', 'Đèn đường khu dân cư số 3 phường Mỹ Phú tắt cả tháng nay, ban đêm rất tối.');
     answering = await fileTicket(operator, '0977 300 401', 'Công trình xây dựng trên đường Lê Lợi lấn chiếm vỉa hè, đề nghị kiểm tra.');
@@ -94,4 +116,56 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     await screenshot(page, 'deadlines-prolonged-list');
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('lets the late agency assign, report progress and ask for more time, and the supervisor grant it', async () => {
+    const agency = await newPage('xd.focal', 'deadlines-agency-failed');
+    const ag = agency.page;
+    await ag.goto(`${product.baseUrl}/tickets/${answering.code}`);
+    await ag.getByRole('heading', { level: 1, name: answering.code }).waitFor();
+
+    // Assign from the agency's staff list.
+    await runAction(ag, 'Giao chuyên viên', async (dialog) => {
+      await dialog.getByLabel('Chuyên viên xử lý').click();
+      await ag.keyboard.type('xd.staff');
+      await ag.getByTitle('xd.staff').waitFor();
+      await ag.keyboard.press('Enter');
+    });
+    await ag.getByText('xd.staff').first().waitFor();
+
+    // Late: a progress report with a committed date.
+    await runAction(ag, 'Báo cáo tiến độ', async (dialog) => {
+      await dialog.getByLabel('Kết quả đã thực hiện').fill('Đã kiểm tra hiện trường, lập biên bản vi phạm; chờ chủ công trình khắc phục.');
+      await dialog.getByLabel('Ngày cam kết hoàn thành').fill(movedDatePlus(10));
+      await dialog.getByLabel('Ngày cam kết hoàn thành').press('Tab');
+    });
+    const extensionCard = ag.getByTestId('ticket-extension');
+    await extensionCard.getByText('lập biên bản vi phạm').waitFor();
+    await extensionCard.getByText(`Cam kết hoàn thành ngày ${movedDatePlus(10)}`).waitFor();
+
+    // And, once, more time.
+    await runAction(ag, 'Đề nghị gia hạn', async (dialog) => {
+      await dialog.getByLabel('Lý do đề nghị gia hạn').fill('Cần phối hợp với UBND phường để cưỡng chế tháo dỡ.');
+      await dialog.getByLabel('Ngày đề xuất hoàn thành').fill(movedDatePlus(15));
+      await dialog.getByLabel('Ngày đề xuất hoàn thành').press('Tab');
+    });
+    await expect.poll(() => extensionCard.getByTestId('extension-status').textContent()).toBe('Chờ quyết định');
+    expect(await ag.getByRole('toolbar').getByRole('button', { name: 'Đề nghị gia hạn', exact: true }).count()).toBe(0);
+
+    // The supervisor (two-factor, on the moved clock) approves it from the ticket page.
+    const supervisor = await newPage('truongca', 'deadlines-supervisor-failed', () => totpCode(supervisorSecret, Date.now() + MOVED_MS));
+    const sv = supervisor.page;
+    await sv.goto(`${product.baseUrl}/tickets/${answering.code}`);
+    await sv.getByRole('heading', { level: 1, name: answering.code }).waitFor();
+    await runAction(sv, 'Quyết định gia hạn', async (dialog) => {
+      await dialog.getByText('Cần phối hợp với UBND phường').waitFor();
+      await dialog.getByLabel('Ý kiến của trưởng ca').fill('Đồng ý, đề nghị hoàn thành đúng hạn mới.');
+    });
+    await expect.poll(() => sv.getByTestId('extension-status').textContent()).toBe('Đã đồng ý');
+    await sv.getByText(/^Hạn trả lời mới$/).waitFor();
+    // The new deadline lies ahead: no longer red.
+    await expect.poll(() => sv.getByTestId('ticket-deadline').getByTestId('deadline-tag').getAttribute('data-state')).not.toBe('overdue');
+    await screenshot(sv, 'deadlines-extension-approved');
+    expect(agency.errors).toEqual([]);
+    expect(supervisor.errors).toEqual([]);
+  }, 120_000);
 });

@@ -91,7 +91,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startProduct(options: StartOptions = {}): Promise<RunningProduct> {
   if (options.buildWeb ?? true) ensureWebBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 't1022-e2e-'));
-  let product = await spawnProduct({ DATA_DIR: dataDir, ...options.env });
+  // Journeys test pages, not load shedding (src/server/lib/overload.test.ts does): on a busy
+  // machine a lagging event loop must not turn a page's request into a 503.
+  const env = { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', ...options.env };
+  let product = await spawnProduct({ DATA_DIR: dataDir, ...env });
 
   const halt = async () => {
     if (product.child.exitCode === null && product.child.signalCode === null) {
@@ -105,9 +108,9 @@ export async function startProduct(options: StartOptions = {}): Promise<RunningP
     await halt();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const restart = async (env: Record<string, string> = {}) => {
+  const restart = async (extra: Record<string, string> = {}) => {
     await halt();
-    product = await spawnProduct({ DATA_DIR: dataDir, ...options.env, ...env, PORT: String(product.port) });
+    product = await spawnProduct({ DATA_DIR: dataDir, ...env, ...extra, PORT: String(product.port) });
     await waitReady(product, READY_TIMEOUT_MS);
   };
   try {

@@ -110,12 +110,28 @@ export async function act(session: ApiSession, code: string, action: string, bod
   return session.ok<TicketView>('POST', `/api/v1/tickets/${code}/${action}`, { version, ...body });
 }
 
-/** Signs a browser page in through the login form and waits for the shell. */
-export async function signInPage(page: Page, baseUrl: string, username: string, password = STAFF_PASSWORD): Promise<void> {
+/** Enrols two-factor for a signed-in account (as a supervisor must) and returns its base32 secret. */
+export async function enrolMfa(session: ApiSession): Promise<string> {
+  const { secret } = await session.ok<{ secret: string }>('POST', '/api/v1/auth/mfa/setup');
+  await session.ok('POST', '/api/v1/auth/mfa/confirm', { otp: totpCode(secret) });
+  return secret;
+}
+
+/**
+ * Signs a browser page in through the login form and waits for the shell. `otp` gives the
+ * two-factor code when the form asks for it (computed when asked, so it is current).
+ */
+export async function signInPage(page: Page, baseUrl: string, username: string, password = STAFF_PASSWORD, otp?: () => string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByLabel('Mật khẩu').press('Enter');
+  if (otp) {
+    const field = page.getByLabel('Mã xác thực hai lớp');
+    await field.waitFor();
+    await field.fill(otp());
+    await field.press('Enter');
+  }
   await page.waitForURL((url) => url.pathname !== '/login');
   await page.getByTestId('current-user').waitFor();
 }

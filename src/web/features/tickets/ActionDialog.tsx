@@ -1,40 +1,74 @@
 // One dialog per ticket action: the fields the action's body takes, sent with the ticket's version.
+// Most actions take one text (TEXT_ACTIONS); the others have their fields in ActionFields.tsx.
 // A 409 (someone changed the ticket meanwhile, or its state moved on) shows the server's
 // message and reloads the ticket.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRIORITIES, TICKET_TYPES, type TicketAction } from '../../../common/tickets.ts';
+import type { TicketAction } from '../../../common/tickets.ts';
 import { ApiError, errorDetail, errorMessage } from '../../api/client.ts';
-import { currentLanguage } from '../../i18n/index.ts';
-import { ACCENT_FREE_SEARCH } from './labels.tsx';
-import { actOnTicket, listAgencies, listDomains, listOutOfScope, ticketKeys, type Ticket } from './tickets.api.ts';
+import {
+  AssignField,
+  ClassifyFields,
+  DecideExtensionFields,
+  ForwardFields,
+  LinkDuplicateField,
+  ProgressReportFields,
+  RejectFields,
+  RequestExtensionFields,
+} from './ActionFields.tsx';
+import { actOnTicket, ticketKeys, type RoutingSuggestion, type Ticket } from './tickets.api.ts';
 
 type Values = Record<string, unknown>;
 
-function useReference() {
-  const domains = useQuery({ queryKey: ['reference', 'domains'], queryFn: ({ signal }) => listDomains(signal), staleTime: Infinity });
-  const outOfScope = useQuery({ queryKey: ['reference', 'out-of-scope'], queryFn: ({ signal }) => listOutOfScope(signal), staleTime: Infinity });
-  const agencies = useQuery({ queryKey: ['reference', 'agencies'], queryFn: ({ signal }) => listAgencies(signal), staleTime: Infinity });
-  return { domains, outOfScope, agencies };
+/** An action whose form is one text field. */
+interface TextAction {
+  name: string;
+  /** Key under `tickets.actions.` */
+  label: string;
+  rows: number;
+  /** May be left empty (the server keeps or writes its own). */
+  optional?: (ticket: Ticket) => boolean;
+  initial?: (ticket: Ticket) => string;
 }
 
-/** Drops empty optional fields, so the server's schema sees only what was given. */
+const TEXT_ACTIONS: Partial<Record<TicketAction, TextAction>> = {
+  answer: { name: 'answer', label: 'answerText', rows: 6 },
+  return: { name: 'reason', label: 'returnReason', rows: 3 },
+  'request-info': { name: 'question', label: 'question', rows: 3 },
+  'citizen-replied': { name: 'reply', label: 'citizenReply', rows: 3 },
+  'draft-answer': { name: 'draft', label: 'draftText', rows: 6, initial: (t) => t.answerDraft ?? '' },
+  'submit-answer': { name: 'answer', label: 'answerText', rows: 6, optional: (t) => Boolean(t.answerDraft), initial: (t) => t.answerDraft ?? '' },
+  approve: { name: 'answer', label: 'approveText', rows: 6, optional: () => true, initial: (t) => t.answer ?? t.answerDraft ?? '' },
+  'send-back': { name: 'note', label: 'sendBackNote', rows: 3 },
+  reply: { name: 'message', label: 'replyText', rows: 5, optional: () => true, initial: (t) => t.answer ?? '' },
+  close: { name: 'note', label: 'note', rows: 2, optional: () => true },
+  comment: { name: 'note', label: 'commentText', rows: 3 },
+};
+
+/** Drops empty optional fields, so the server's schema sees only what was given; dates become "YYYY-MM-DD". */
 function clean(values: Values): Values {
   return Object.fromEntries(
-    Object.entries(values).filter(([, value]) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '') && !(Array.isArray(value) && value.length === 0)),
+    Object.entries(values)
+      .filter(([, value]) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '') && !(Array.isArray(value) && value.length === 0))
+      .map(([key, value]) => [key, dayjs.isDayjs(value) ? value.format('YYYY-MM-DD') : value]),
   );
+}
+
+/** What the operator chose among the suggestions shown: its rank (null: another agency) and the codes in order. */
+function routingChoice(suggestions: RoutingSuggestion[] | undefined, leadAgencyCode: unknown) {
+  if (!suggestions || suggestions.length === 0) return undefined;
+  const shown = suggestions.slice(0, 5);
+  return { rank: shown.find((item) => item.agencyCode === leadAgencyCode)?.rank ?? null, suggestedCodes: shown.map((item) => item.agencyCode) };
 }
 
 export function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; action: TicketAction; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const language = currentLanguage();
   const [form] = Form.useForm<Values>();
-  const ref = useReference();
-  const reason = Form.useWatch('reason', form) as string | undefined;
 
   const act = useMutation({
     mutationFn: (values: Values) => {
@@ -43,6 +77,11 @@ export function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; acti
       if (action === 'approve' && body.answer === (ticket.answer ?? ticket.answerDraft)) body = {};
       if (action === 'submit-answer' && body.answer === ticket.answerDraft) body = {};
       if (action === 'reject' && body.reason !== 'out_of_scope') delete body.outOfScopeCode;
+      if (action === 'decide-extension' && body.decision !== 'approve') delete body.dueDate;
+      if (action === 'forward') {
+        const choice = routingChoice(queryClient.getQueryData<RoutingSuggestion[]>(ticketKeys.suggestions(ticket.code)), body.leadAgencyCode);
+        if (choice) body.routingChoice = choice;
+      }
       return actOnTicket(ticket, action, body);
     },
     onSuccess: (updated) => {
@@ -60,177 +99,50 @@ export function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; acti
     },
   });
 
-  const required = { required: true, whitespace: true, message: t('tickets.actions.required') };
-  const area = (rows = 4) => <Input.TextArea autoSize={{ minRows: rows, maxRows: 14 }} />;
-  const agencyOptions = (ref.agencies.data ?? []).map((unit) => ({ value: unit.code, label: unit.name }));
-
   let fields: ReactNode;
   let initialValues: Values = {};
-  switch (action) {
-    case 'classify':
-      initialValues = { type: ticket.type, domainCode: ticket.domainCode ?? undefined, priority: ticket.priority, title: ticket.title };
-      fields = (
-        <>
-          <Form.Item name="type" label={t('tickets.fields.type')}>
-            <Radio.Group optionType="button" options={TICKET_TYPES.map((value) => ({ value, label: t(`tickets.type.${value}`) }))} />
-          </Form.Item>
-          <Form.Item name="domainCode" label={t('tickets.fields.domain')}>
-            <Select
-              showSearch={ACCENT_FREE_SEARCH}
-              options={(ref.domains.data ?? []).map((d) => ({ value: d.code, label: language === 'en' ? d.nameEn : d.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="priority" label={t('tickets.fields.priority')}>
-            <Radio.Group optionType="button" options={PRIORITIES.map((value) => ({ value, label: t(`tickets.priority.${value}`) }))} />
-          </Form.Item>
-          <Form.Item name="title" label={t('tickets.fields.title')} rules={[required]}>
-            <Input maxLength={300} />
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'reject':
-      initialValues = { reason: 'out_of_scope' };
-      fields = (
-        <>
-          <Form.Item name="reason" label={t('tickets.actions.rejectReason')}>
-            <Radio.Group
-              options={[
-                { value: 'out_of_scope', label: t('tickets.rejectReason.out_of_scope') },
-                { value: 'spam', label: t('tickets.rejectReason.spam') },
-              ]}
-            />
-          </Form.Item>
-          {reason !== 'spam' && (
-            <Form.Item name="outOfScopeCode" label={t('tickets.actions.outOfScope')} rules={[{ required: true, message: t('tickets.actions.required') }]}>
-              <Select
-                options={(ref.outOfScope.data ?? []).map((item) => ({ value: item.code, label: language === 'en' ? item.nameEn : item.name }))}
-              />
-            </Form.Item>
-          )}
-          <Form.Item name="note" label={t('tickets.actions.note')}>
-            {area(2)}
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'answer':
-      fields = (
-        <Form.Item name="answer" label={t('tickets.actions.answerText')} rules={[required]}>
-          {area(6)}
-        </Form.Item>
-      );
-      break;
-    case 'forward':
-      fields = (
-        <>
-          <Form.Item name="leadAgencyCode" label={t('tickets.actions.leadAgency')} rules={[{ required: true, message: t('tickets.actions.required') }]}>
-            <Select showSearch={ACCENT_FREE_SEARCH} loading={ref.agencies.isPending} options={agencyOptions} />
-          </Form.Item>
-          <Form.Item name="cooperatingAgencyCodes" label={t('tickets.actions.cooperating')}>
-            <Select mode="multiple" showSearch={ACCENT_FREE_SEARCH} options={agencyOptions} />
-          </Form.Item>
-          <Form.Item name="note" label={t('tickets.actions.note')}>
-            {area(2)}
-          </Form.Item>
-        </>
-      );
-      break;
-    case 'return':
-      fields = (
-        <Form.Item name="reason" label={t('tickets.actions.returnReason')} rules={[required]}>
-          {area(3)}
-        </Form.Item>
-      );
-      break;
-    case 'assign':
-      fields = (
-        <Form.Item
-          name="assigneeId"
-          label={t('tickets.actions.assigneeId')}
-          extra={t('tickets.actions.assigneeHelp')}
-          rules={[{ required: true, pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, message: t('tickets.actions.uuid') }]}
-        >
-          <Input autoComplete="off" />
-        </Form.Item>
-      );
-      break;
-    case 'request-info':
-      fields = (
-        <Form.Item name="question" label={t('tickets.actions.question')} rules={[required]}>
-          {area(3)}
-        </Form.Item>
-      );
-      break;
-    case 'citizen-replied':
-      fields = (
-        <Form.Item name="reply" label={t('tickets.actions.citizenReply')} rules={[required]}>
-          {area(3)}
-        </Form.Item>
-      );
-      break;
-    case 'draft-answer':
-      initialValues = { draft: ticket.answerDraft ?? '' };
-      fields = (
-        <Form.Item name="draft" label={t('tickets.actions.draftText')} rules={[required]}>
-          {area(6)}
-        </Form.Item>
-      );
-      break;
-    case 'submit-answer':
-      initialValues = { answer: ticket.answerDraft ?? '' };
-      fields = (
-        <Form.Item name="answer" label={t('tickets.actions.answerText')} rules={ticket.answerDraft ? [] : [required]}>
-          {area(6)}
-        </Form.Item>
-      );
-      break;
-    case 'approve':
-      initialValues = { answer: ticket.answer ?? ticket.answerDraft ?? '' };
-      fields = (
-        <Form.Item name="answer" label={t('tickets.actions.approveText')}>
-          {area(6)}
-        </Form.Item>
-      );
-      break;
-    case 'send-back':
-      fields = (
-        <Form.Item name="note" label={t('tickets.actions.sendBackNote')} rules={[required]}>
-          {area(3)}
-        </Form.Item>
-      );
-      break;
-    case 'reply':
-      initialValues = { message: ticket.answer ?? '' };
-      fields = (
-        <Form.Item name="message" label={t('tickets.actions.replyText')}>
-          {area(5)}
-        </Form.Item>
-      );
-      break;
-    case 'close':
-      fields = (
-        <Form.Item name="note" label={t('tickets.actions.note')}>
-          {area(2)}
-        </Form.Item>
-      );
-      break;
-    case 'link-duplicate':
-      fields = (
-        <Form.Item name="masterCode" label={t('tickets.actions.masterCode')} rules={[{ required: true, pattern: /^[A-Za-z0-9]{1,10}-\d{4}-\d{6}$/, message: t('tickets.actions.codeFormat') }]}>
-          <Input placeholder="1022-2026-000123" autoComplete="off" />
-        </Form.Item>
-      );
-      break;
-    case 'comment':
-      fields = (
-        <Form.Item name="note" label={t('tickets.actions.commentText')} rules={[required]}>
-          {area(3)}
-        </Form.Item>
-      );
-      break;
-    default:
-      fields = <Typography.Paragraph>{t('tickets.actions.confirm')}</Typography.Paragraph>;
+  const text = TEXT_ACTIONS[action];
+  if (text) {
+    initialValues = text.initial ? { [text.name]: text.initial(ticket) } : {};
+    const optional = text.optional?.(ticket) ?? false;
+    fields = (
+      <Form.Item name={text.name} label={t(`tickets.actions.${text.label}` as 'tickets.actions.note')} rules={optional ? [] : [{ required: true, whitespace: true, message: t('tickets.actions.required') }]}>
+        <Input.TextArea autoSize={{ minRows: text.rows, maxRows: 14 }} />
+      </Form.Item>
+    );
+  } else {
+    switch (action) {
+      case 'classify':
+        initialValues = { type: ticket.type, domainCode: ticket.domainCode ?? undefined, priority: ticket.priority, title: ticket.title };
+        fields = <ClassifyFields />;
+        break;
+      case 'reject':
+        initialValues = { reason: 'out_of_scope' };
+        fields = <RejectFields form={form} />;
+        break;
+      case 'forward':
+        fields = <ForwardFields ticket={ticket} form={form} />;
+        break;
+      case 'assign':
+        initialValues = ticket.assigneeId ? { assigneeId: ticket.assigneeId } : {};
+        fields = <AssignField ticket={ticket} />;
+        break;
+      case 'link-duplicate':
+        fields = <LinkDuplicateField />;
+        break;
+      case 'request-extension':
+        fields = <RequestExtensionFields ticket={ticket} />;
+        break;
+      case 'decide-extension':
+        initialValues = { decision: 'approve' };
+        fields = <DecideExtensionFields ticket={ticket} form={form} />;
+        break;
+      case 'progress-report':
+        fields = <ProgressReportFields />;
+        break;
+      default:
+        fields = <Typography.Paragraph>{t('tickets.actions.confirm')}</Typography.Paragraph>;
+    }
   }
 
   return (
@@ -243,6 +155,7 @@ export function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; acti
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
+      width={action === 'forward' ? 720 : undefined}
       okButtonProps={{ danger: action === 'reject' || action === 'return' }}
     >
       <Form<Values> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => act.mutate(values)} name={`action-${action}`}>

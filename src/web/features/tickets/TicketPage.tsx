@@ -17,6 +17,7 @@ import { ActionDialog } from './ActionDialog.tsx';
 import { availableActions, DANGER_ACTIONS, PRIMARY_ACTIONS } from './actions.ts';
 import { ContactCard } from './ContactCard.tsx';
 import { DeadlineTag } from './DeadlineTag.tsx';
+import { ExtensionCard } from './ExtensionCard.tsx';
 import { StatusTag } from './labels.tsx';
 import { useLiveTickets } from './live.ts';
 import { useConsoleShortcuts } from './shortcuts.ts';
@@ -127,6 +128,7 @@ export function TicketPage() {
                 {data.satisfactionComment && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{data.satisfactionComment}</Typography.Paragraph>}
               </Card>
             )}
+            <ExtensionCard ticket={data} />
             {data.rejectReason && (
               <Alert type="warning" showIcon title={t('tickets.page.rejected')} description={[data.rejectReason, data.outOfScopeCode].filter(Boolean).join(' · ')} />
             )}

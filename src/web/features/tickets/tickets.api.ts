@@ -48,7 +48,50 @@ export interface Ticket {
   updatedAt: string;
   closedAt: string | null;
   deadline?: TicketDeadline;
+  /** The lead agency's one extension request, if any. */
+  extension?: TicketExtension | null;
+  progressReports?: ProgressReport[];
   events: TicketEvent[];
+}
+
+export interface TicketExtension {
+  status: 'requested' | 'approved' | 'refused';
+  agencyCode: string;
+  reason: string;
+  /** A local date, "YYYY-MM-DD". */
+  proposedDueDate: string;
+  previousDueAt: string | null;
+  requestedAt: string;
+  grantedDueAt: string | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+}
+
+export interface ProgressReport {
+  agencyCode: string;
+  done: string;
+  committedDate: string;
+  reportedBy: string;
+  reportedAt: string;
+}
+
+/** One ranked agency of the forward dialog, with why it is suggested (in Vietnamese). */
+export interface RoutingSuggestion {
+  rank: number;
+  agencyCode: string;
+  agencyName: string;
+  cooperatingAgencyCodes: string[];
+  rule: { id: string; priority: number; domainCode: string | null; communeCode: string | null; ticketType: string | null } | null;
+  forwardsLast90Days: number;
+  reason: string;
+}
+
+/** An active account of a unit, for the assign dialog. */
+export interface UnitStaff {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
 }
 
 export interface TicketListItem {
@@ -148,6 +191,8 @@ export const ticketKeys = {
   counts: ['tickets', 'counts'] as const,
   one: (code: string) => ['tickets', 'one', code] as const,
   attachments: (code: string) => ['tickets', 'attachments', code] as const,
+  suggestions: (code: string) => ['routing-suggestions', code] as const,
+  staff: (unitCode: string) => ['org-units', unitCode, 'staff'] as const,
 };
 
 function query(params: Record<string, string | string[] | undefined>): string {
@@ -233,3 +278,10 @@ export async function listAgencies(signal?: AbortSignal): Promise<OrgUnit[]> {
   return (await api.get<{ items: OrgUnit[] }>(`/api/v1/public/org-units${query({ kind: [...FORWARD_KINDS] })}`, signal)).items;
 }
 
+export async function routingSuggestions(code: string, signal?: AbortSignal): Promise<RoutingSuggestion[]> {
+  return (await api.get<{ items: RoutingSuggestion[] }>(`/api/v1/tickets/${encodeURIComponent(code)}/routing-suggestions`, signal)).items;
+}
+
+export async function unitStaff(unitCode: string, signal?: AbortSignal): Promise<UnitStaff[]> {
+  return (await api.get<{ items: UnitStaff[] }>(`/api/v1/org-units/${encodeURIComponent(unitCode)}/staff`, signal)).items;
+}
