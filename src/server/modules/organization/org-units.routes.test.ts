@@ -203,6 +203,17 @@ describeEachEngine('organization administration', (ctx) => {
     });
   });
 
+  it('documents the administration routes and their refusals in the OpenAPI document', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const patch = doc.paths['/api/v1/org-units/{code}'].patch;
+    expect(patch.tags).toEqual(['organization']);
+    expect(patch.description).toMatch(/org_unit\.version_conflict/);
+    expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '404', '409', '422']));
+    expect(doc.paths['/api/v1/org-units'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['at', 'includeEnded', 'kind', 'q']);
+    expect(doc.paths['/api/v1/calendar/exceptions/import'].post.description).toMatch(/calendar\.invalid_days/);
+    expect(doc.paths['/api/v1/domains/{code}'].patch.tags).toEqual(['organization']);
+  });
+
   describe('focal points and staff', () => {
     it('names focal points among the unit’s active accounts only', async () => {
       const xd = await unit('so-xay-dung');
