@@ -30,6 +30,8 @@ describeEachEngine('calendar administration', (ctx) => {
     expect(items.find((d) => d.date === '2026-09-02')).toMatchObject({ kind: 'holiday', origin: 'reference' });
     expect(items.filter((d) => d.date.startsWith('2026-02') && d.kind === 'holiday').length).toBeGreaterThanOrEqual(3);
     expect(items.every((d) => d.date.startsWith('2026-'))).toBe(true);
+    // Without a year: this year (the test clock is in 2026).
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/calendar/exceptions', headers: cast.admin.headers })).json().items).toEqual(items);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/calendar/exceptions?year=2026', headers: cast.operator.headers })).statusCode).toBe(403);
   });
 

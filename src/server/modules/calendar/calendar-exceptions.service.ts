@@ -8,6 +8,7 @@
 import { tx, type Database } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { localToday } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import { CALENDAR_YEARS, CLEARED_CALENDAR_DATES_KEY } from '../reference/reference.service.ts';
@@ -84,8 +85,8 @@ function checkRows(items: CalendarExceptionInput[], pathOf: (i: number, field: s
   return [...new Map(rows.map((r) => [r.date, r])).values()];
 }
 
-/** The exceptions of one calendar year, by date. */
-export async function listCalendarExceptions(deps: CalendarAdminDeps, year: number): Promise<CalendarException[]> {
+/** The exceptions of one calendar year (default: this year), by date. */
+export async function listCalendarExceptions(deps: CalendarAdminDeps, year = Number(localToday(deps.clock.now()).slice(0, 4))): Promise<CalendarException[]> {
   return (await repo.listExceptions(deps.database.db, `${year}-01-01`, `${year}-12-31`)).map(toView);
 }
 

@@ -54,7 +54,7 @@ export const CalendarExceptionSchema = Type.Object({
 });
 
 export const CalendarExceptionListQuery = Type.Object(
-  { year: Type.Integer({ minimum: 1900, maximum: 2200, description: 'Calendar year, e.g. 2026' }) },
+  { year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200, description: 'Calendar year, e.g. 2026 (default: this year in Asia/Ho_Chi_Minh)' })) },
   { additionalProperties: false },
 );
 
