@@ -30,7 +30,11 @@ import { SessionsPage, SESSIONS_PATH } from '../features/profile/SessionsPage.ts
 import { TicketPage } from '../features/tickets/TicketPage.tsx';
 import { ApiTokensPage } from './admin/ApiTokensPage.tsx';
 import { AuditPage } from './admin/AuditPage.tsx';
+import { CalendarPage } from './admin/CalendarPage.tsx';
 import { DeadlinePoliciesPage } from './admin/DeadlinePoliciesPage.tsx';
+import { DomainsPage } from './admin/DomainsPage.tsx';
+import { OrgUnitsPage } from './admin/OrgUnitsPage.tsx';
+import { RoutingRulesPage } from './admin/RoutingRulesPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
 import { AgencyAssignedPage, AgencyInboxPage } from './agency/AgencyTicketsPage.tsx';
 import { ProlongedPage } from './leader/ProlongedPage.tsx';
@@ -116,11 +120,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'prolonged', path: '/prolonged', section: 'oversight', roles: ['supervisor', 'leader', 'admin'], icon: AlertOutlined, page: ProlongedPage },
   { key: 'reports', path: '/reports', section: 'oversight', roles: ['supervisor', 'leader', 'admin'], icon: BarChartOutlined, page: TimelinessPage },
   { key: 'users', path: '/admin/users', section: 'admin', roles: ['admin'], icon: TeamOutlined, page: UsersPage },
-  { key: 'orgUnits', path: '/admin/org-units', section: 'admin', roles: ['admin'], icon: ApartmentOutlined },
-  { key: 'domains', path: '/admin/domains', section: 'admin', roles: ['admin'], icon: TagsOutlined },
-  { key: 'routingRules', path: '/admin/routing-rules', section: 'admin', roles: ['admin'], icon: BranchesOutlined },
+  { key: 'orgUnits', path: '/admin/org-units', section: 'admin', roles: ['admin'], icon: ApartmentOutlined, page: OrgUnitsPage },
+  { key: 'domains', path: '/admin/domains', section: 'admin', roles: ['admin'], icon: TagsOutlined, page: DomainsPage },
+  { key: 'routingRules', path: '/admin/routing-rules', section: 'admin', roles: ['admin'], icon: BranchesOutlined, page: RoutingRulesPage },
   { key: 'deadlines', path: '/admin/deadlines', section: 'admin', roles: ['admin'], icon: ClockCircleOutlined, page: DeadlinePoliciesPage },
-  { key: 'calendar', path: '/admin/calendar', section: 'admin', roles: ['admin'], icon: CalendarOutlined },
+  { key: 'calendar', path: '/admin/calendar', section: 'admin', roles: ['admin'], icon: CalendarOutlined, page: CalendarPage },
   { key: 'channels', path: '/admin/channels', section: 'admin', roles: ['admin'], icon: ApiOutlined },
   { key: 'apiTokens', path: '/admin/tokens', section: 'admin', roles: ['admin'], icon: KeyOutlined, page: ApiTokensPage },
   { key: 'audit', path: '/admin/audit', section: 'admin', roles: ['admin'], icon: AuditOutlined, page: AuditPage },
