@@ -147,5 +147,6 @@ describeEachEngine('access matrix', (ctx) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × every role, some 700 requests: more than the default 30 s on a busy machine.
+  }, 120_000);
 });
