@@ -63,6 +63,12 @@ export const errorCatalog = {
   'org_unit.invalid_focal_points': { status: 422, vi: 'Đầu mối phải là tài khoản đang hoạt động của chính đơn vị này.', en: 'Focal points must be active accounts of this unit.' },
   'domain.code_taken': { status: 409, vi: 'Mã lĩnh vực đã được sử dụng.', en: 'This domain code is already taken.' },
   'calendar.invalid_days': { status: 422, vi: 'Danh sách ngày nghỉ, ngày làm bù không hợp lệ; không ngày nào được lưu.', en: 'The list of holidays and make-up days is invalid; nothing was saved.' },
+  'notification.not_found': { status: 404, vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' },
+  'agency_link.invalid': { status: 404, vi: 'Liên kết trả lời không hợp lệ.', en: 'This answer link is not valid.' },
+  'agency_link.expired': { status: 410, vi: 'Liên kết trả lời đã hết hạn; hãy liên hệ Tổng đài 1022 để được gửi liên kết mới.', en: 'This answer link has expired; contact the 1022 hotline for a new one.' },
+  'agency_link.used': { status: 409, vi: 'Liên kết trả lời đã được sử dụng hoặc đã bị thay thế bằng liên kết mới.', en: 'This answer link was already used or has been replaced by a newer one.' },
+  'agency_link.not_waiting': { status: 409, vi: 'Phiếu không còn chờ cơ quan của bạn trả lời.', en: 'The ticket is no longer waiting for your agency’s answer.' },
+  'agency_link.no_email': { status: 422, vi: 'Đơn vị chỉ nhận phiếu qua email nhưng chưa có địa chỉ email; hãy cập nhật đơn vị trước khi chuyển.', en: 'The email-only unit has no email address; update the unit before forwarding.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

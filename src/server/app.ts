@@ -45,6 +45,9 @@ import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { organizationRoutes } from './modules/organization/organization.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { agencyLinkRoutes } from './modules/agency-links/agency-links.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -194,6 +197,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(liveRoutes, { prefix: '/api/v1/live' });
   await app.register(reportRoutes, { prefix: '/api/v1/reports' });
   await app.register(routingRoutes, { prefix: '/api/v1' });
+  await app.register(notificationRoutes, { prefix: '/api/v1/notifications' });
+  await app.register(outboxRoutes, { prefix: '/api/v1/outbox' });
+  await app.register(agencyLinkRoutes, { prefix: '/api/v1/public/agency-answers' });
   await app.register(organizationRoutes, { prefix: '/api/v1' });
   await app.register(calendarExceptionRoutes, { prefix: '/api/v1' });
 

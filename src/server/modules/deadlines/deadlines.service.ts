@@ -182,6 +182,11 @@ export async function reopenWindowDaysOf(t: Executor, ticket: { deadlinePolicyId
   return (await policyOf(t, ticket))?.reopenWindowDays ?? undefined;
 }
 
+/** The auto-close delay (days after the answer) of the ticket's version, or undefined to use the configuration. */
+export async function autoCloseDaysOf(t: Executor, ticket: { deadlinePolicyId: string | null; createdAt: Date }): Promise<number | undefined> {
+  return (await policyOf(t, ticket))?.autoCloseDays ?? undefined;
+}
+
 /** The close of office hours on local `date` (the next working day's when it is not one), in `t`. */
 export async function answerDueOn(deps: DeadlinesDeps, t: Executor, date: string): Promise<Date> {
   return closeOfOfficeOn(date, await workingCalendarOf(deps.database, t));

@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/database.ts';
 
 export const CHANGE_CHANNEL = 'ticket_changes';
+/** New in-app notifications (notifications module), each for one user. */
+export const NOTIFICATION_CHANNEL = 'user_notifications';
 
 /** One committed change, as the tickets module announces it. */
 export interface TicketChange {
@@ -18,8 +20,16 @@ export interface TicketChange {
   agencyId: string | null;
 }
 
-/** What a subscriber hears: a change, or word that changes may have been missed (reconnected). */
-export type FeedSignal = { kind: 'change'; change: TicketChange } | { kind: 'resync' };
+/** A notification stored for a user, as the notifications module announces it. */
+export interface UserNotice {
+  id: number;
+  userId: string;
+  kind: string;
+  title: string;
+}
+
+/** What a subscriber hears: a change, a user's notification, or word that changes may have been missed (reconnected). */
+export type FeedSignal = { kind: 'change'; change: TicketChange } | { kind: 'notification'; notice: UserNotice } | { kind: 'resync' };
 
 export interface ChangeFeed {
   /** Starts listening (once; later calls share the first); resolves when notifications flow. */
@@ -47,6 +57,18 @@ export function parseChange(payload: string | undefined): TicketChange | undefin
   }
 }
 
+/** Parses a notification announcement; anything malformed is ignored. */
+export function parseNotice(payload: string | undefined): UserNotice | undefined {
+  if (!payload) return undefined;
+  try {
+    const v = JSON.parse(payload) as Partial<UserNotice>;
+    if (typeof v.id !== 'number' || typeof v.userId !== 'string' || typeof v.kind !== 'string' || typeof v.title !== 'string') return undefined;
+    return { id: v.id, userId: v.userId, kind: v.kind, title: v.title };
+  } catch {
+    return undefined;
+  }
+}
+
 export function createChangeFeed(database: Database, log: Logger, options: ChangeFeedOptions = {}): ChangeFeed {
   const listeners = new Set<(signal: FeedSignal) => void>();
   const emit = (signal: FeedSignal) => {
@@ -58,7 +80,13 @@ export function createChangeFeed(database: Database, log: Logger, options: Chang
       }
     }
   };
-  const onPayload = (payload: string | undefined) => {
+  const onPayload = (channel: string, payload: string | undefined) => {
+    if (channel === NOTIFICATION_CHANNEL) {
+      const notice = parseNotice(payload);
+      if (notice) emit({ kind: 'notification', notice });
+      else log.warn('live feed: malformed user notification ignored');
+      return;
+    }
     const change = parseChange(payload);
     if (change) emit({ kind: 'change', change });
     else log.warn('live feed: malformed ticket change notification ignored');
@@ -98,16 +126,19 @@ interface Source {
   stop(): Promise<void>;
 }
 
-function pgliteSource(pglite: NonNullable<Database['pglite']>, onPayload: (payload: string) => void): Source {
-  let unlisten: (() => Promise<void>) | undefined;
+function pgliteSource(pglite: NonNullable<Database['pglite']>, onPayload: (channel: string, payload: string) => void): Source {
+  let unlisten: Array<() => Promise<void>> = [];
   return {
     async start() {
-      unlisten = await pglite.listen(CHANGE_CHANNEL, onPayload);
+      unlisten = [
+        await pglite.listen(CHANGE_CHANNEL, (p) => onPayload(CHANGE_CHANNEL, p)),
+        await pglite.listen(NOTIFICATION_CHANNEL, (p) => onPayload(NOTIFICATION_CHANNEL, p)),
+      ];
     },
     async stop() {
       // The database may already be closed by then; nothing is left to undo in that case.
-      if (unlisten && !pglite.closed) await unlisten().catch(() => {});
-      unlisten = undefined;
+      if (!pglite.closed) for (const u of unlisten) await u().catch(() => {});
+      unlisten = [];
     },
   };
 }
@@ -115,7 +146,7 @@ function pgliteSource(pglite: NonNullable<Database['pglite']>, onPayload: (paylo
 function postgresSource(
   url: string,
   log: Logger,
-  onPayload: (payload: string | undefined) => void,
+  onPayload: (channel: string, payload: string | undefined) => void,
   onResync: () => void,
   backoff: { baseMs: number; maxMs: number },
 ): Source {
@@ -127,7 +158,7 @@ function postgresSource(
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url, application_name: 'tongdai-1022-live' });
     c.on('notification', (msg) => {
-      if (msg.channel === CHANGE_CHANNEL) onPayload(msg.payload);
+      if (msg.channel === CHANGE_CHANNEL || msg.channel === NOTIFICATION_CHANNEL) onPayload(msg.channel, msg.payload);
     });
     // 'error' and then 'end' follow a lost connection; the first one reconnects.
     c.on('error', (err) => dropped(c, err));
@@ -135,6 +166,7 @@ function postgresSource(
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await c.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
     } catch (err) {
       c.removeAllListeners('end');
       await c.end().catch(() => {});

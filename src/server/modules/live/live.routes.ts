@@ -28,6 +28,7 @@ const LiveQuery = Type.Object({
 
 function frame(event: LiveEvent): string {
   if (event.kind === 'resync') return 'event: resync\ndata: {}\n\n';
+  if (event.kind === 'notification') return `event: notification\ndata: ${JSON.stringify({ id: event.id, kind: event.notificationKind, title: event.title })}\n\n`;
   return `event: ticket\ndata: ${JSON.stringify({ code: event.code, status: event.status, at: event.at })}\n\n`;
 }
 
@@ -43,7 +44,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: staff },
       schema: {
         tags: ['live'],
-        summary: 'Changes to the tickets in your scope, as server-sent events (`event: ticket`, data `{code, status, at}`; `event: resync`: reload, changes may have been missed)',
+        summary:
+          'Changes to the tickets in your scope, as server-sent events (`event: ticket`, data `{code, status, at}`; `event: notification`, data `{id, kind, title}`: a new notification of yours; `event: resync`: reload, changes may have been missed)',
         querystring: LiveQuery,
         response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } }, ...problems(401, 403) },
       },

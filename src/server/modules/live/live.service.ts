@@ -9,8 +9,11 @@ import { scopeOf } from '../tickets/tickets.service.ts';
 import { createChangeFeed, type ChangeFeed, type FeedSignal, type TicketChange } from './change-feed.ts';
 import { findChangeAudience } from './live.repository.ts';
 
-/** What a stream is told: a ticket changed, or it should reload (changes may have been missed). */
-export type LiveEvent = { kind: 'ticket'; code: string; status: string; at: string } | { kind: 'resync' };
+/** What a stream is told: a ticket changed, its user got a notification, or it should reload (changes may have been missed). */
+export type LiveEvent =
+  | { kind: 'ticket'; code: string; status: string; at: string }
+  | { kind: 'notification'; id: number; notificationKind: string; title: string }
+  | { kind: 'resync' };
 
 export interface LiveSink {
   deliver(event: LiveEvent): void;
@@ -39,6 +42,8 @@ export interface LiveDeps {
 interface Watcher {
   /** undefined: the actor reads every ticket; otherwise the actor's unit. */
   unitId: string | undefined;
+  /** The stream's user: only they hear of their notifications. */
+  userId: string | null;
   sink: LiveSink;
 }
 
@@ -70,6 +75,11 @@ export function createLiveHub(deps: LiveDeps, feed: ChangeFeed = createChangeFee
       for (const w of watchers) send(w, { kind: 'resync' });
       return;
     }
+    if (signal.kind === 'notification') {
+      const { notice } = signal;
+      for (const w of watchers) if (w.userId === notice.userId) send(w, { kind: 'notification', id: notice.id, notificationKind: notice.kind, title: notice.title });
+      return;
+    }
     queue = queue.then(() => dispatch(signal.change)).catch((err: unknown) => deps.log.error({ err, code: signal.change.code }, 'live: could not dispatch a ticket change'));
   };
   const unsubscribe = feed.subscribe(onSignal);
@@ -89,7 +99,7 @@ export function createLiveHub(deps: LiveDeps, feed: ChangeFeed = createChangeFee
     ready: () => feed.start(),
     watch(actor, sink) {
       const scope = scopeOf(actor);
-      const watcher: Watcher = { unitId: scope.kind === 'all' ? undefined : scope.unitId, sink };
+      const watcher: Watcher = { unitId: scope.kind === 'all' ? undefined : scope.unitId, userId: actor.userId, sink };
       watchers.add(watcher);
       return () => {
         watchers.delete(watcher);

@@ -147,3 +147,46 @@ describeEachEngine('closing answered tickets automatically', (ctx) => {
     }
   });
 }, { env: {} });
+
+describeEachEngine('auto-close and reopening follow the ticket’s deadline policy version', (ctx) => {
+  let cast: Cast;
+  const api = ticketApi(ctx, () => cast.operator);
+  const deps = () => ({ database: ctx.database, config: ctx.config, clock: ctx.clock });
+  const statusOf = async (code: string) => (await queryRows<{ status: string }>(ctx.database.db, sql`SELECT status FROM tickets WHERE code = ${code}`))[0]!.status;
+
+  beforeAll(async () => {
+    cast = await castOf(ctx);
+  });
+
+  it('closes after the version’s auto_close_days (AUTO_CLOSE_DAYS when it sets none) and keeps its reopen_window_days', async () => {
+    const [policy] = await queryRows<{ id: string }>(
+      ctx.database.db,
+      sql`INSERT INTO deadline_policies (decision, effective_from, effective_to, triage_hours, acceptance_hours, answer_days, review_hours, reopen_window_days, auto_close_days)
+          VALUES ('Quyết định thử nghiệm', '2019-01-01', '2019-12-31', 8, 8, 10, 8, 1, 3) RETURNING id`,
+    );
+    const t0 = ctx.clock.now();
+    const short = (await api.create(cast.operator, { contact: { name: 'Lê Văn C', phone: '0977 100 001' } })).code;
+    const reopenable = (await api.create(cast.operator, { contact: { name: 'Lê Văn D', phone: '0977 100 002' } })).code;
+    const usual = (await api.create(cast.operator, { contact: { name: 'Lê Văn E', phone: '0977 100 003' } })).code;
+    for (const code of [short, reopenable, usual]) await api.act(cast.operator, code, 'answer', { answer: 'Hồ sơ nộp tại bộ phận một cửa.' });
+    await ctx.database.db.execute(sql`UPDATE tickets SET deadline_policy_id = ${policy!.id} WHERE code IN (${short}, ${reopenable})`);
+
+    // Two days after the answer: past the version's one-day reopen window.
+    ctx.clock.set(new Date(t0.getTime() + 2 * DAY));
+    const late = await ctx.app.inject({ method: 'POST', url: `/api/v1/public/tickets/${reopenable}/reopen`, payload: { phone: '0977100002', reason: 'Chưa thỏa đáng.' } });
+    expect(late.json()).toMatchObject({ status: 409, code: 'ticket.reopen_not_allowed' });
+    // The default version has no window of its own: REOPEN_WINDOW_DAYS (30) applies, so this one could still reopen.
+    expect(ctx.config.reopenWindowDays).toBe(30);
+
+    ctx.clock.set(new Date(t0.getTime() + 3 * DAY + 3_600_000));
+    expect(await autoCloseAnswered(deps())).toEqual({ candidates: 2, closed: 2, skipped: 0 });
+    expect(await statusOf(short)).toBe('closed');
+    expect(await statusOf(usual)).toBe('answered');
+    const [event] = await queryRows<{ note: string }>(ctx.database.db, sql`SELECT e.note FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.code = ${short} AND e.action = 'close'`);
+    expect(event!.note).toBe('Tự động đóng sau 3 ngày không có phản hồi');
+
+    ctx.clock.set(new Date(t0.getTime() + 7 * DAY + 3_600_000));
+    expect(await autoCloseAnswered(deps())).toEqual({ candidates: 1, closed: 1, skipped: 0 });
+    expect(await statusOf(usual)).toBe('closed');
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Closes, every hour, the answered tickets the citizen neither rated nor reopened within
- * AUTO_CLOSE_DAYS calendar days of the answer. It finds candidates a batch at a time, then
+ * Closes, every hour, the answered tickets the citizen neither rated nor reopened within the
+ * auto-close delay of the ticket's deadline policy version (AUTO_CLOSE_DAYS calendar days when
+ * the version sets none) after the answer. It finds candidates a batch at a time, then
  * closes each through `autoCloseTicket` (the "close" transition, by the system) with the
  * version it read: a ticket that changed meanwhile is skipped, and a second run finds nothing
  * left to close, so running twice (or on two workers) closes nothing twice.
@@ -27,11 +28,11 @@ export interface AutoCloseResult {
 export async function autoCloseAnswered(deps: TicketsDeps, options: { batch?: number; maxBatches?: number } = {}): Promise<AutoCloseResult> {
   const days = deps.config.autoCloseDays;
   const batch = options.batch ?? BATCH;
-  const cutoff = new Date(deps.clock.now().getTime() - days * 86_400_000);
+  const now = deps.clock.now();
   const result: AutoCloseResult = { candidates: 0, closed: 0, skipped: 0 };
   let after: { answeredAt: Date; id: string } | undefined;
   for (let i = 0; i < (options.maxBatches ?? MAX_BATCHES); i++) {
-    const found = await findAutoCloseCandidates(deps.database.db, cutoff, batch, after);
+    const found = await findAutoCloseCandidates(deps.database.db, now, days, batch, after);
     result.candidates += found.length;
     for (const c of found) {
       if (await autoCloseTicket(deps, c.code, c.version, days)) result.closed++;
@@ -51,6 +52,6 @@ export const autoCloseJob = defineJob({
   schedule: { cron: '5 * * * *' },
   async handle(_data, ctx: JobContext) {
     const result = await autoCloseAnswered({ database: ctx.database, clock: ctx.clock, config: ctx.config });
-    if (result.candidates > 0) ctx.log.info({ ...result, days: ctx.config.autoCloseDays }, 'answered tickets closed automatically');
+    if (result.candidates > 0) ctx.log.info({ ...result, fallbackDays: ctx.config.autoCloseDays }, 'answered tickets closed automatically');
   },
 });

@@ -9,9 +9,10 @@ import { cleanText } from '../../../common/text.ts';
 import { STATUS_LABELS_VI, type CitizenAction, type RejectReason, type TicketAction, type TicketStatus } from '../../../common/tickets.ts';
 import { tx, type Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { handOverToAgency, markLinkUsed, resolveLink } from '../agency-links/agency-links.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { clockAfterTransition, reopenWindowDaysOf } from '../deadlines/deadlines.service.ts';
+import { autoCloseDaysOf, clockAfterTransition, reopenWindowDaysOf } from '../deadlines/deadlines.service.ts';
 import { SYSTEM_ACTOR, mayPerform, transitions } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 import { scopeOf, type TicketsDeps } from './tickets.service.ts';
@@ -26,9 +27,10 @@ interface Change {
 
 /**
  * Who may act on a ticket: staff by role and agency (the default), or a citizen proving with
- * the phone number that the ticket is theirs (then no version is expected).
+ * the phone number that the ticket is theirs (then no version is expected), or an email-only
+ * agency through its answer link (checked by the caller; the link names the agency).
  */
-export type Authorization = { kind: 'staff'; version: number } | { kind: 'citizen'; phone: string };
+export type Authorization = { kind: 'staff'; version: number } | { kind: 'citizen'; phone: string } | { kind: 'agency_link'; agencyId: string };
 
 /** Runs one transition on the ticket `code`. */
 export async function transition(
@@ -39,56 +41,69 @@ export async function transition(
   action: TicketAction | CitizenAction,
   decide: (ticket: repo.TicketRow, t: Executor) => Promise<Change>,
 ): Promise<repo.TicketRow> {
+  return tx(deps.database, (t) => transitionIn(t, deps, actor, code, auth, action, decide));
+}
+
+/** `transition` inside the caller's transaction `t` (several transitions that commit together). */
+async function transitionIn(
+  t: Executor,
+  deps: TicketsDeps,
+  actor: Actor,
+  code: string,
+  auth: Authorization | number,
+  action: TicketAction | CitizenAction,
+  decide: (ticket: repo.TicketRow, t: Executor) => Promise<Change>,
+): Promise<repo.TicketRow> {
   const rule = transitions[action];
   const now = deps.clock.now();
   const authorization: Authorization = typeof auth === 'number' ? { kind: 'staff', version: auth } : auth;
-  return tx(deps.database, async (t) => {
-    const citizen = authorization.kind === 'citizen';
-    const ticket = await repo.lockTicket(t, code, citizen ? { kind: 'all' } : scopeOf(actor));
-    // For a citizen, a wrong phone number and a missing ticket look the same.
-    if (!ticket || (citizen && (!ticket.contactPhone || ticket.contactPhone !== normalizePhone(authorization.phone)))) throw new AppError('ticket.not_found');
-    // Version and state first: whoever can see the ticket may learn them; then who may act.
-    const version = citizen ? ticket.version : authorization.version;
-    if (ticket.version !== version) {
-      throw new AppError('ticket.version_conflict', { detail: `Phiên bản hiện tại là ${ticket.version}, bạn gửi ${version}.` });
-    }
-    if (!rule.from.includes(ticket.status as TicketStatus)) {
-      throw new AppError('ticket.invalid_transition', {
-        detail: `Phiếu đang ở trạng thái "${ticket.status}" (${STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status}); không thể "${action}".`,
-      });
-    }
-    if (!citizen) {
-      // What the actor's agency is to the ticket now (a returned or re-forwarded ticket is no longer theirs).
-      const now = actor.orgUnitId ? await repo.currentAgencyRoles(t, ticket.id, actor.orgUnitId) : { leads: false, cooperates: false };
-      if (!mayPerform(actor, action, { actorUnitLeads: now.leads, actorUnitCooperates: now.cooperates, assigneeId: ticket.assigneeId })) throw new AppError('auth.forbidden');
-    }
-    const change = await decide(ticket, t);
-    const toStatus = rule.to === 'same' ? (ticket.status as TicketStatus) : rule.to;
-    // The stage clock moves with the state, by the ticket's own policy version (and its type and domain after the change).
-    const clock = await clockAfterTransition(deps, t, { ...ticket, ...change.patch }, action, toStatus, now);
-    const updated = await repo.updateTicket(t, ticket.id, { ...change.patch, ...clock, status: toStatus, ...(toStatus === 'closed' ? { closedAt: now } : {}) }, now);
-    await change.after?.(t, updated);
-    await repo.insertEvent(t, {
-      ticketId: ticket.id,
-      at: now,
-      actorId: actor.userId ?? actor.tokenId,
-      actorLabel: toAuditActor(actor).actorLabel,
-      action,
-      fromStatus: ticket.status,
-      toStatus,
-      note: change.note ?? null,
-      visibility: rule.visibility,
-      data: change.data ?? null,
+  const citizen = authorization.kind === 'citizen';
+  const staff = authorization.kind === 'staff';
+  const ticket = await repo.lockTicket(t, code, staff ? scopeOf(actor) : { kind: 'all' });
+  // For a citizen, a wrong phone number and a missing ticket look the same.
+  if (!ticket || (citizen && (!ticket.contactPhone || ticket.contactPhone !== normalizePhone(authorization.phone)))) throw new AppError('ticket.not_found');
+  if (authorization.kind === 'agency_link' && ticket.leadAgencyId !== authorization.agencyId) throw new AppError('agency_link.not_waiting');
+  // Version and state first: whoever can see the ticket may learn them; then who may act.
+  const version = staff ? authorization.version : ticket.version;
+  if (ticket.version !== version) {
+    throw new AppError('ticket.version_conflict', { detail: `Phiên bản hiện tại là ${ticket.version}, bạn gửi ${version}.` });
+  }
+  if (!rule.from.includes(ticket.status as TicketStatus)) {
+    throw new AppError('ticket.invalid_transition', {
+      detail: `Phiếu đang ở trạng thái "${ticket.status}" (${STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status}); không thể "${action}".`,
     });
-    await recordAudit(
-      t,
-      toAuditActor(actor),
-      { action: `ticket.${action}`, entityType: 'ticket', entityId: ticket.id, changes: { status: { from: ticket.status, to: toStatus }, ...(change.data ?? {}) } },
-      now,
-    );
-    await repo.notifyChange(t, { code: ticket.code, status: toStatus, agencyId: updated.leadAgencyId });
-    return updated;
+  }
+  if (staff) {
+    // What the actor's agency is to the ticket now (a returned or re-forwarded ticket is no longer theirs).
+    const now = actor.orgUnitId ? await repo.currentAgencyRoles(t, ticket.id, actor.orgUnitId) : { leads: false, cooperates: false };
+    if (!mayPerform(actor, action, { actorUnitLeads: now.leads, actorUnitCooperates: now.cooperates, assigneeId: ticket.assigneeId })) throw new AppError('auth.forbidden');
+  }
+  const change = await decide(ticket, t);
+  const toStatus = rule.to === 'same' ? (ticket.status as TicketStatus) : rule.to;
+  // The stage clock moves with the state, by the ticket's own policy version (and its type and domain after the change).
+  const clock = await clockAfterTransition(deps, t, { ...ticket, ...change.patch }, action, toStatus, now);
+  const updated = await repo.updateTicket(t, ticket.id, { ...change.patch, ...clock, status: toStatus, ...(toStatus === 'closed' ? { closedAt: now } : {}) }, now);
+  await change.after?.(t, updated);
+  await repo.insertEvent(t, {
+    ticketId: ticket.id,
+    at: now,
+    actorId: actor.userId ?? actor.tokenId,
+    actorLabel: toAuditActor(actor).actorLabel,
+    action,
+    fromStatus: ticket.status,
+    toStatus,
+    note: change.note ?? null,
+    visibility: rule.visibility,
+    data: change.data ?? null,
   });
+  await recordAudit(
+    t,
+    toAuditActor(actor),
+    { action: `ticket.${action}`, entityType: 'ticket', entityId: ticket.id, changes: { status: { from: ticket.status, to: toStatus }, ...(change.data ?? {}) } },
+    now,
+  );
+  await repo.notifyChange(t, { code: ticket.code, status: toStatus, agencyId: updated.leadAgencyId });
+  return updated;
 }
 
 const text = (s: string) => cleanText(s);
@@ -149,7 +164,25 @@ export function answerTicket(deps: TicketsDeps, actor: Actor, code: string, inpu
   }));
 }
 
-export function forwardTicket(deps: TicketsDeps, actor: Actor, code: string, input: V & { leadAgencyCode: string; cooperatingAgencyCodes?: string[]; note?: string }) {
+/**
+ * The operator's choice in the forward dialog: the rank (1 = first) of the chosen agency among the
+ * suggestions shown (GET …/routing-suggestions), or null when they chose an agency outside them.
+ */
+export interface RoutingChoice {
+  rank: number | null;
+  suggestedCodes: string[];
+}
+
+/**
+ * Forwards to a lead agency (and cooperating ones). An email-only lead agency gets a signed answer
+ * link by email in the same transaction; earlier links of the ticket stop working.
+ */
+export function forwardTicket(
+  deps: TicketsDeps,
+  actor: Actor,
+  code: string,
+  input: V & { leadAgencyCode: string; cooperatingAgencyCodes?: string[]; note?: string; routingChoice?: RoutingChoice | undefined },
+) {
   return transition(deps, actor, code, input.version, 'forward', async (ticket, t) => {
     const lead = await unitInForce(deps, t, input.leadAgencyCode, 'leadAgencyCode');
     const cooperating: repo.OrgUnitRef[] = [];
@@ -158,13 +191,18 @@ export function forwardTicket(deps: TicketsDeps, actor: Actor, code: string, inp
     return {
       patch: { leadAgencyId: lead.id, assigneeId: null },
       note: input.note ? text(input.note) : null,
-      data: { leadAgency: lead.code, cooperating: cooperating.map((c) => c.code) },
+      data: {
+        leadAgency: lead.code,
+        cooperating: cooperating.map((c) => c.code),
+        ...(input.routingChoice ? { routingChoice: { rank: input.routingChoice.rank, suggestedCodes: input.routingChoice.suggestedCodes.slice(0, 20) } } : {}),
+      },
       after: async (tt) => {
         // Re-forwarding: the previous agencies stop handling it (and keep reading what they handled).
         await repo.endTicketAgencies(tt, ticket.id, 'lead', now);
         await repo.endTicketAgencies(tt, ticket.id, 'cooperating', now);
         await repo.addTicketAgency(tt, ticket.id, lead.id, 'lead', now);
         for (const c of cooperating) await repo.addTicketAgency(tt, ticket.id, c.id, 'cooperating', now);
+        await handOverToAgency(tt, deps, ticket, lead.id, now, 'forward', input.note ? text(input.note) : null);
       },
     };
   });
@@ -180,7 +218,11 @@ export function returnTicket(deps: TicketsDeps, actor: Actor, code: string, inpu
     patch: { assigneeId: null },
     note: reason,
     data: { returnedBy: ticket.leadAgencyId },
-    after: (t) => repo.endTicketAgencies(t, ticket.id, 'lead', deps.clock.now()),
+    after: async (t) => {
+      await repo.endTicketAgencies(t, ticket.id, 'lead', deps.clock.now());
+      // No agency holds it now: any answer link stops working.
+      await handOverToAgency(t, deps, ticket, null, deps.clock.now(), 'forward');
+    },
   }));
 }
 
@@ -240,7 +282,11 @@ export function approveAnswer(deps: TicketsDeps, actor: Actor, code: string, inp
 
 export function sendBack(deps: TicketsDeps, actor: Actor, code: string, input: V & { note: string }) {
   const note = required(input.note, 'note');
-  return transition(deps, actor, code, input.version, 'send-back', async () => ({ note }));
+  // An email-only agency gets a fresh link with the note (its previous one was used).
+  return transition(deps, actor, code, input.version, 'send-back', async (ticket) => ({
+    note,
+    after: (t) => handOverToAgency(t, deps, ticket, ticket.leadAgencyId, deps.clock.now(), 'send-back', note).then(() => undefined),
+  }));
 }
 
 /**
@@ -270,7 +316,12 @@ export function reopenTicket(deps: TicketsDeps, actor: Actor, code: string, inpu
     const windowEnds = answeredAt.getTime() + windowDays * 86_400_000;
     if (deps.clock.now().getTime() > windowEnds || ticket.reopenCount >= deps.config.reopenLimit) throw new AppError('ticket.reopen_not_allowed');
     if (!ticket.leadAgencyId) throw new AppError('ticket.invalid_transition', { detail: 'Phiếu được trả lời trực tiếp, không có cơ quan để chuyển lại; hãy tạo phiếu mới.' });
-    return { patch: { reopenCount: ticket.reopenCount + 1, closedAt: null, assigneeId: null }, note: reason, data: { reopenCount: ticket.reopenCount + 1 } };
+    return {
+      patch: { reopenCount: ticket.reopenCount + 1, closedAt: null, assigneeId: null },
+      note: reason,
+      data: { reopenCount: ticket.reopenCount + 1 },
+      after: (tt) => handOverToAgency(tt, deps, ticket, ticket.leadAgencyId, deps.clock.now(), 'reopen', reason).then(() => undefined),
+    };
   });
 }
 
@@ -296,20 +347,50 @@ export function unlinkDuplicate(deps: TicketsDeps, actor: Actor, code: string, i
   });
 }
 
+/**
+ * An email-only agency answers through its link (no account): the link is checked and locked,
+ * the ticket is accepted if it was not yet, the answer submitted for the hotline's review
+ * (approve or send back, as any agency answer), and the link used up, in one transaction. The
+ * history and the audit name the responder and the agency.
+ */
+export async function answerThroughLink(
+  deps: TicketsDeps,
+  actor: Actor,
+  token: string,
+  input: { answer: string; responderName: string; responderTitle?: string | undefined },
+): Promise<{ code: string; status: string }> {
+  const answer = required(input.answer, 'answer');
+  const name = required(input.responderName, 'responderName');
+  const title = input.responderTitle ? text(input.responderTitle) : '';
+  return tx(deps.database, async (t) => {
+    const now = deps.clock.now();
+    const { link, ticket } = await resolveLink(t, token, now, true);
+    const responder: Actor = { ...actor, kind: 'anonymous', userId: null, tokenId: null, roles: [], username: `${name}${title ? `, ${title}` : ''} (${ticket.agencyName}, qua liên kết email)` };
+    const auth: Authorization = { kind: 'agency_link', agencyId: link.agencyId };
+    const data = { via: 'agency_link', responder: { name, title: title || null, agencyCode: ticket.agencyCode } };
+    if (ticket.status === 'forwarded') await transitionIn(t, deps, responder, ticket.code, auth, 'accept', async () => ({ data }));
+    const updated = await transitionIn(t, deps, responder, ticket.code, auth, 'submit-answer', async () => ({ patch: { answerDraft: answer }, data }));
+    await markLinkUsed(t, link.id, now);
+    return { code: updated.code, status: updated.status };
+  });
+}
+
 export function commentOnTicket(deps: TicketsDeps, actor: Actor, code: string, input: V & { note: string }) {
   const note = required(input.note, 'note');
   return transition(deps, actor, code, input.version, 'comment', async () => ({ note }));
 }
 
 /**
- * Closes an answered ticket the citizen neither rated nor reopened within `days` calendar days,
- * as the system (a scheduled job). `version` is the one the job read: a ticket that changed
- * since, or that no longer qualifies, is left alone and `null` returned, so a second run (or
- * two workers at once) closes nothing twice.
+ * Closes an answered ticket the citizen neither rated nor reopened within the auto-close delay of
+ * the ticket's deadline policy version (`fallbackDays`, AUTO_CLOSE_DAYS, when the version sets
+ * none), as the system (a scheduled job). `version` is the one the job read: a ticket that
+ * changed since, or that no longer qualifies, is left alone and `null` returned, so a second run
+ * (or two workers at once) closes nothing twice.
  */
-export async function autoCloseTicket(deps: TicketsDeps, code: string, version: number, days: number): Promise<repo.TicketRow | null> {
+export async function autoCloseTicket(deps: TicketsDeps, code: string, version: number, fallbackDays: number = deps.config.autoCloseDays): Promise<repo.TicketRow | null> {
   try {
-    return await transition(deps, SYSTEM_ACTOR, code, version, 'close', async (ticket) => {
+    return await transition(deps, SYSTEM_ACTOR, code, version, 'close', async (ticket, t) => {
+      const days = (await autoCloseDaysOf(t, ticket)) ?? fallbackDays;
       const answeredAt = ticket.answeredAt ?? ticket.updatedAt;
       if (ticket.satisfaction !== null || deps.clock.now().getTime() - answeredAt.getTime() <= days * 86_400_000) {
         throw new AppError('ticket.invalid_transition', { detail: 'Phiếu chưa đủ điều kiện tự động đóng.' });

@@ -1,7 +1,7 @@
 /** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
-import { domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketCodeCounters, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
+import { deadlinePolicies, domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketCodeCounters, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketInsert = typeof tickets.$inferInsert;
@@ -337,17 +337,21 @@ export interface AutoCloseCandidate {
   answeredAt: Date;
 }
 
-/** Answered tickets, unrated, answered before `cutoff`, oldest first, after the keyset position. */
-export async function findAutoCloseCandidates(db: Executor, cutoff: Date, limit: number, after?: { answeredAt: Date; id: string }): Promise<AutoCloseCandidate[]> {
+/**
+ * Answered tickets, unrated, answered more than their policy version's auto-close delay before
+ * `now` (`fallbackDays` when the version sets none), oldest first, after the keyset position.
+ */
+export async function findAutoCloseCandidates(db: Executor, now: Date, fallbackDays: number, limit: number, after?: { answeredAt: Date; id: string }): Promise<AutoCloseCandidate[]> {
   const answeredAt = sql<Date>`coalesce(${tickets.answeredAt}, ${tickets.updatedAt})`.mapWith(tickets.answeredAt);
   return db
     .select({ id: tickets.id, code: tickets.code, version: tickets.version, answeredAt })
     .from(tickets)
+    .leftJoin(deadlinePolicies, eq(deadlinePolicies.id, tickets.deadlinePolicyId))
     .where(
       and(
         eq(tickets.status, 'answered'),
         isNull(tickets.satisfaction),
-        lt(answeredAt, cutoff),
+        sql`${answeredAt} < ${now.toISOString()}::timestamptz - make_interval(days => coalesce(${deadlinePolicies.autoCloseDays}, ${fallbackDays}::int))`,
         after ? or(gt(answeredAt, after.answeredAt), and(eq(answeredAt, after.answeredAt), gt(tickets.id, after.id))) : undefined,
       ),
     )

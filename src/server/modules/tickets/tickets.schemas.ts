@@ -194,6 +194,16 @@ export const actionBodies = {
     leadAgencyCode: Type.String({ maxLength: 64 }),
     cooperatingAgencyCodes: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 })),
     note: Type.Optional(Type.String({ maxLength: 5000 })),
+    routingChoice: Type.Optional(
+      Type.Object(
+        {
+          // One schema with a type list, not a union: with type coercion on, a union would turn 0 into null.
+          rank: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, description: 'Rank (1 = first) of the chosen agency among the suggestions shown; null: chosen outside them' }),
+          suggestedCodes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20, description: 'The agency codes suggested, in the order shown' }),
+        },
+        { additionalProperties: false, description: 'The operator\'s choice in the forward dialog (GET …/routing-suggestions), recorded in the forward event' },
+      ),
+    ),
   }),
   accept: obj({}),
   return: obj({ reason: Text(5000) }),
