@@ -1,98 +1,269 @@
 /**
- * Ticket creation and read by code over HTTP against the started product (`src/server/main.ts`
- * in its own process), on PGlite and, with BENCH_DATABASE_URL, on PostgreSQL. An API token with
- * the tickets scopes is made before the server starts. Prints one table; writes JSON to
- * bench/results/. BENCH_ENGINES=pglite,postgres chooses the engines; BENCH_SECONDS the length.
+ * Tickets over HTTP against the started product (`src/server/main.ts` in its own process), on
+ * PGlite and, with BENCH_DATABASE_URL, on PostgreSQL; the ceilings (bench/ceiling-server.ts)
+ * measured in the same run; and overload (3× the sustainable creation rate). Each engine's
+ * database is seeded with BENCH_SEED_TICKETS generated tickets first (default 20,000 on
+ * PostgreSQL, 5,000 on PGlite) so that lists and the agency inbox have something to scan.
+ *
+ * Scenarios: citizen submission, operator creation (API token), read by code, citizen track by
+ * code, agency inbox (a signed-in agency focal point, two filters), overload and recovery.
+ * Env: BENCH_ENGINES=pglite,postgres, BENCH_SECONDS (default 8), BENCH_CONNECTIONS (20).
  */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/server/config.ts';
-import { openDatabase, type Database } from '../src/server/db/database.ts';
+import { openDatabase, queryRows, type Database } from '../src/server/db/database.ts';
 import { runMigrations } from '../src/server/db/migrate.ts';
+import { generateDemoTickets } from '../src/server/demo/demo.service.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
 import { createSecretBox } from '../src/server/lib/secret-box.ts';
 import { createApiToken } from '../src/server/modules/auth/api-tokens.service.ts';
 import { anonymousActor } from '../src/server/modules/auth/actor.ts';
 import { loadReference } from '../src/server/modules/reference/reference.service.ts';
-import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
+import { createUser } from '../src/server/modules/users/users.service.ts';
+import { freePort, spawnProduct, waitReady } from '../src/test/spawn-product.ts';
+import { measure, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row, type RunResult } from './bench-lib.ts';
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 20;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const AGENCY_PASSWORD = 'Bench-agency-2026!';
 
-async function prepare(database: Database): Promise<string> {
+interface Prepared {
+  token: string;
+  agencyUser: string;
+  seeded: number;
+  seedSeconds: number;
+}
+
+/** Migrates, seeds, and makes the API token and the agency user the scenarios act as. */
+async function prepare(database: Database, seedTickets: number): Promise<Prepared> {
   await runMigrations(database);
   await loadReference(database);
-  const config = loadConfig({});
+  const seed = await generateDemoTickets(database, { tickets: seedTickets, years: 1, now: systemClock.now(), codePrefix: '1022', skipForeignKeyChecks: true });
   const { token } = await createApiToken(
-    { database, config, clock: systemClock, secrets: createSecretBox(Buffer.alloc(32)) },
+    { database, config: loadConfig({}), clock: systemClock, secrets: createSecretBox(Buffer.alloc(32)) },
     { ...anonymousActor('bench', '127.0.0.1', null), kind: 'user', username: 'bench' },
-    { name: 'bench', scopes: ['tickets:read', 'tickets:write'], rateLimitPerMinute: 10_000_000 },
+    { name: 'bench', scopes: ['tickets:read', 'tickets:write'], rateLimitPerMinute: 100_000_000 },
   );
+  // The agency handling the most open tickets: its inbox is the one worth measuring.
+  const [busiest] = await queryRows<{ code: string }>(
+    database.db,
+    sql`SELECT o.code FROM ticket_agencies ta JOIN org_units o ON o.id = ta.org_unit_id JOIN tickets t ON t.id = ta.ticket_id
+        WHERE ta.role = 'lead' AND ta.until IS NULL GROUP BY o.code ORDER BY count(*) DESC LIMIT 1`,
+  );
+  await createUser(database, { username: 'bench.agency', displayName: 'Đầu mối đo hiệu năng', roles: ['agency_focal'], orgUnitCode: busiest?.code ?? null, password: AGENCY_PASSWORD });
   await database.close();
-  return token;
+  return { token, agencyUser: 'bench.agency', seeded: seed.tickets, seedSeconds: Math.round(seed.seconds) };
 }
 
-async function run(title: string, opts: autocannon.Options): Promise<Record<string, string | number>> {
-  const r = await autocannon({ duration: DURATION_S, connections: CONNECTIONS, ...opts });
-  return { scenario: title, 'req/s': Math.round(r.requests.average), 'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, errors: r.errors + r.non2xx };
+let n = 0;
+const phoneOf = (i: number) => `09${String(10_000_000 + (i % 50_000)).slice(-8)}`;
+const content = (i: number) => `Đường Nguyễn Huệ đoạn số ${i} bị ngập nước sau mưa lớn, đề nghị nạo vét cống thoát nước.`;
+const citizenRequest = (): autocannon.Request => ({
+  setupRequest: (req) => {
+    const i = ++n;
+    return {
+      ...req,
+      headers: { ...req.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }),
+    };
+  },
+});
+
+/** Light load after an overload: seconds from the end of the load to three 2xx answers in a row. */
+async function recoveryTime(baseUrl: string, from: number): Promise<number | null> {
+  let inARow = 0;
+  while (Date.now() - from < 60_000) {
+    try {
+      const i = ++n;
+      const res = await fetch(`${baseUrl}/api/v1/public/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }),
+        signal: AbortSignal.timeout(5000),
+      });
+      await res.arrayBuffer();
+      inARow = res.status < 300 ? inARow + 1 : 0;
+      if (inARow === 3) return Number(((Date.now() - from) / 1000).toFixed(1));
+    } catch {
+      inARow = 0;
+    }
+    await sleep(100);
+  }
+  return null;
 }
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
+async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, string>, prepared: Prepared, ceilings: Ceilings | undefined, db?: DbProbe): Promise<Row[]> {
+  const product = await spawnProduct({ ...env, LOG_LEVEL: 'warn', SERVICES: 'web', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000' });
+  await waitReady(product, 120_000);
+  const pid = product.child.pid!;
+  const base = product.baseUrl;
+  const auth = { authorization: `Bearer ${prepared.token}` };
+  const run = (opts: autocannon.Options) => measure(pid, { duration: DURATION_S, connections: CONNECTIONS, ...opts }, db);
+  const rows: Row[] = [];
+  const ratio = (value: number, ceiling: number | undefined) => (ceiling ? `${(value / ceiling).toFixed(2)}×` : '');
 
-async function benchEngine(engine: string, env: Record<string, string>, token: string) {
-  const product = await spawnProduct({ ...env, LOG_LEVEL: 'error', SERVICES: 'web' });
-  await waitReady(product);
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  let n = 0;
-  const body = () =>
-    JSON.stringify({
-      type: 'feedback',
-      channel: 'phone_in',
-      content: `Đường Nguyễn Huệ đoạn số ${++n} bị ngập nước sau mưa lớn, đề nghị nạo vét cống.`,
-      contact: { name: 'Nguyễn Văn An', phone: `09${String(10_000_000 + (n % 5000)).slice(-8)}` },
+  // Warm-up: JIT, pool connections and caches, as a server that has been running a while.
+  await autocannon({ url: `${base}/api/v1/public/tickets`, method: 'POST', duration: 2, connections: CONNECTIONS, requests: [citizenRequest()] });
+
+  const submit = await run({ url: `${base}/api/v1/public/tickets`, method: 'POST', requests: [citizenRequest()] });
+  rows.push(rowOf(engine, 'citizen submission (+ outbox ack)', submit, { 'vs ceiling': ratio(submit.reqPerSec, ceilings?.insert) }));
+  const create = await run({
+    url: `${base}/api/v1/tickets`,
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const i = ++n;
+          return { ...req, body: JSON.stringify({ type: 'feedback', channel: 'phone_in', content: content(i), contact: { name: 'Nguyễn Văn An', phone: phoneOf(i) } }) };
+        },
+      },
+    ],
+  });
+  rows.push(rowOf(engine, 'operator creation (token)', create, { 'vs ceiling': ratio(create.reqPerSec, ceilings?.insert) }));
+
+  // Tickets whose code and phone are known, read round-robin.
+  const known: Array<{ code: string; phone: string }> = [];
+  for (let j = 0; j < 200; j++) {
+    const i = ++n;
+    const res = await fetch(`${base}/api/v1/public/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }),
     });
-  const rows = [];
-  rows.push({ engine, ...(await run('create ticket (ticket + contact + interaction + event + audit)', { url: `${product.baseUrl}/api/v1/tickets`, method: 'POST', headers, requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }] })) });
-  const created = await (await fetch(`${product.baseUrl}/api/v1/tickets?limit=1`, { headers })).json();
-  const code = created.items[0].code;
-  rows.push({ engine, ...(await run('read ticket by code', { url: `${product.baseUrl}/api/v1/tickets/${code}`, headers })) });
-  rows.push({ engine, ...(await run('search "ngap nuoc" (first page)', { url: `${product.baseUrl}/api/v1/tickets?q=ngap%20nuoc&limit=20`, headers })) });
-  const rss = rssMb(product.child.pid!);
+    known.push({ code: ((await res.json()) as { code: string }).code, phone: phoneOf(i) });
+  }
+  let k = 0;
+  const read = await run({ url: base, headers: auth, requests: [{ setupRequest: (req) => ({ ...req, path: `/api/v1/tickets/${known[k++ % known.length]!.code}` }) }] });
+  rows.push(rowOf(engine, 'read ticket by code (token)', read, { 'vs ceiling': ratio(read.reqPerSec, ceilings?.hello) }));
+  const track = await run({
+    url: base,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const t = known[k++ % known.length]!;
+          return { ...req, path: `/api/v1/public/tickets/${t.code}?phone=${t.phone}` };
+        },
+      },
+    ],
+  });
+  rows.push(rowOf(engine, 'citizen track by code', track, { 'vs ceiling': ratio(track.reqPerSec, ceilings?.hello) }));
+
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: prepared.agencyUser, password: AGENCY_PASSWORD }) });
+  const cookie = (login.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
+  if (login.status !== 200) throw new Error(`agency sign-in failed: ${login.status}`);
+  const inbox = await run({ url: `${base}/api/v1/tickets?status=forwarded&status=in_progress&status=waiting_citizen&limit=20`, headers: { cookie } });
+  rows.push(rowOf(engine, 'agency inbox: open, 20 newest (session)', inbox));
+  const overdue = await run({ url: `${base}/api/v1/tickets?overdue=true&type=petition&limit=20`, headers: { cookie } });
+  rows.push(rowOf(engine, 'agency inbox: overdue petitions (session)', overdue));
+
+  // Overload: three times the sustainable submission rate, from many connections at once. A
+  // probe alongside records what a refused client is told (Retry-After).
+  const offered = Math.max(300, submit.reqPerSec * 3);
+  let retryAfter = 'none seen';
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      try {
+        const res = await fetch(`${base}/api/v1/public/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(5000) });
+        await res.arrayBuffer();
+        if (res.status === 503 || res.status === 429) retryAfter = `${res.status}: Retry-After ${res.headers.get('retry-after') ?? 'MISSING'}`;
+      } catch {
+        /* timed out: counted by autocannon */
+      }
+      await sleep(200);
+    }
+  })();
+  const over = await measure(pid, { url: `${base}/api/v1/public/tickets`, method: 'POST', duration: 10, connections: 400, overallRate: offered, timeout: 10, requests: [citizenRequest()] }, db);
+  probing = false;
+  await probe;
+  const recovery = await recoveryTime(base, Date.now());
+  const c = (code: string) => over.statusCounts[code] ?? 0;
+  rows.push(
+    rowOf(engine, `overload: ${offered}/s offered (3×), 400 conns`, over, {
+      '2xx': c('200') + c('201'),
+      '429': c('429'),
+      '503': c('503'),
+      'recovery s': recovery ?? 'none in 60 s',
+      refusal: retryAfter,
+    }),
+  );
   product.child.kill('SIGTERM');
   await product.exited;
-  return rows.map((r) => ({ ...r, 'server RSS MB': rss }));
+  return rows;
 }
 
-const results = [];
+interface Ceilings {
+  hello: number;
+  insert: number | undefined;
+  rows: Row[];
+}
+
+/** The bare Fastify server (hello, and one INSERT when `databaseUrl` is given), in its own process. */
+async function measureCeilings(databaseUrl: string | undefined, db?: DbProbe): Promise<Ceilings> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ceiling-server.ts'], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.on('exit', (code) => reject(new Error(`ceiling server exited: ${code}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const rows: Row[] = [];
+  await autocannon({ url: `${base}/hello`, duration: 2, connections: CONNECTIONS });
+  const hello = await measure(child.pid!, { url: `${base}/hello`, duration: DURATION_S, connections: CONNECTIONS });
+  rows.push(rowOf('ceiling', 'bare Fastify: hello JSON', hello));
+  let insert: RunResult | undefined;
+  if (databaseUrl) {
+    const request = citizenRequest();
+    await autocannon({ url: `${base}/insert`, method: 'POST', duration: 2, connections: CONNECTIONS, requests: [request] });
+    insert = await measure(child.pid!, { url: `${base}/insert`, method: 'POST', duration: DURATION_S, connections: CONNECTIONS, requests: [request] }, db);
+    rows.push(rowOf('ceiling', 'bare Fastify + one INSERT (PostgreSQL)', insert));
+  }
+  child.kill('SIGTERM');
+  return { hello: hello.reqPerSec, insert: insert?.reqPerSec, rows };
+}
+
+const results: Row[] = [];
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const adminUrl = process.env.BENCH_DATABASE_URL;
+const seedPg = Number(process.env.BENCH_SEED_TICKETS ?? 20_000);
+const seedPglite = Number(process.env.BENCH_SEED_TICKETS ?? 5_000);
+const setup: Row[] = [];
+
+let pgDb: Awaited<ReturnType<typeof throwawayDatabase>> | undefined;
+let pgPrepared: Prepared | undefined;
+if (adminUrl && engines.includes('postgres')) {
+  pgDb = await throwawayDatabase(adminUrl, `t1022_bench_${process.pid}`);
+  pgPrepared = await prepare(await openDatabase({ engine: 'postgres', url: pgDb.url }), seedPg);
+  setup.push({ engine: 'PostgreSQL', 'seeded tickets': pgPrepared.seeded, 'seed s': pgPrepared.seedSeconds });
+}
+const probe = (applicationName: string): DbProbe | undefined => (pgDb && adminUrl ? { adminUrl, database: pgDb.name, applicationName } : undefined);
+const ceilings = await measureCeilings(pgDb?.url, probe('bench-ceiling'));
+results.push(...ceilings.rows);
+
 if (engines.includes('pglite')) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-'));
-  const pgliteToken = await prepare(await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') }));
-  results.push(...(await benchEngine('PGlite', { DATA_DIR: dataDir }, pgliteToken)));
+  const prepared = await prepare(await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') }), seedPglite);
+  setup.push({ engine: 'PGlite', 'seeded tickets': prepared.seeded, 'seed s': prepared.seedSeconds });
+  results.push(...(await benchEngine('PGlite', { DATA_DIR: dataDir }, prepared, ceilings)));
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
-
-const adminUrl = process.env.BENCH_DATABASE_URL;
-if (adminUrl && engines.includes('postgres')) {
-  const name = `t1022_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+if (pgDb && pgPrepared) {
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-pg-'));
-  const token = await prepare(await openDatabase({ engine: 'postgres', url: url.toString() }));
-  results.push(...(await benchEngine('PostgreSQL', { DATABASE_URL: url.toString(), DATA_DIR: pgDir, DATABASE_POOL_MAX: '20' }, token)));
-  await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-  await admin.end();
+  results.push(...(await benchEngine('PostgreSQL', { DATABASE_URL: pgDb.url, DATA_DIR: pgDir, DATABASE_POOL_MAX: '20' }, pgPrepared, ceilings, probe('tongdai-1022'))));
+  await pgDb.drop();
   fs.rmSync(pgDir, { recursive: true, force: true });
 }
+console.table(setup);
 console.table(results);
-fs.mkdirSync('bench/results', { recursive: true });
-fs.writeFileSync(`bench/results/tickets-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`, JSON.stringify({ machine: `${os.cpus().length} cores, Node ${process.version}`, durationSeconds: DURATION_S, connections: CONNECTIONS, results }, null, 2));
+console.log(`(${DURATION_S} s per scenario, ${CONNECTIONS} connections; "load" = the machine's 1-minute load average when the run started; "vs ceiling" = req/s over the bare INSERT ceiling for creation, over bare hello for reads)`);
+console.log(`written: ${writeResult('tickets', { durationSeconds: DURATION_S, connections: CONNECTIONS, setup, results })}`);

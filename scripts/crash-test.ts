@@ -3,7 +3,7 @@
  * with its own Idempotency-Key, run against the started product while it is killed with
  * SIGKILL at random moments and restarted; with --restart-postgres the PostgreSQL server is
  * also restarted under load. At the end every acknowledged ticket must exist exactly once with
- * its history and audit row, every retry with the same key must return the same code, and no
+ * its history, audit row and queued SMS acknowledgement (outbox), the audit chain must verify, every retry with the same key must return the same code, and no
  * orphan row may exist. Prints the counts; exits 1 on any loss.
  *
  * Options: --engine pglite|postgres (default pglite), --kills N (default 20), --url postgres://…
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase, queryRows, type Database } from '../src/server/db/database.ts';
+import { verifyAuditChain } from '../src/server/modules/audit/audit.service.ts';
 import { spawnProduct, waitReady, type ProductProcess } from '../src/test/spawn-product.ts';
 import { sql } from 'drizzle-orm';
 
@@ -65,6 +66,8 @@ interface Submission {
 const acknowledged = new Map<string, string>(); // key → code
 const unknown = new Map<string, Submission>(); // sent, no answer seen: must be retried
 let sent = 0;
+/** Non-2xx answers by status (503s under overload are expected; other codes are a bug). */
+const refusals = new Map<number, number>();
 
 function newSubmission(): Submission {
   const n = ++sent;
@@ -87,6 +90,7 @@ async function submit(base: string, s: Submission): Promise<'ok' | 'lost-connect
       unknown.delete(s.key);
       return 'ok';
     }
+    refusals.set(res.status, (refusals.get(res.status) ?? 0) + 1);
     return res.status >= 500 ? 'lost-connection' : 'refused';
   } catch (err) {
     if (err instanceof Error && err.message.startsWith('key ')) throw err;
@@ -132,7 +136,10 @@ for (let round = 0; round < kills; round++) {
 // that answered a different code fails the run at once, in submit()).
 product = await spawnProduct(env);
 await waitReady(product, 120_000);
-for (const s of [...unknown.values()]) await submit(product.baseUrl, s);
+// A client retries a 503 (overload: Retry-After) or a lost connection; a few times, like one.
+for (const s of [...unknown.values()]) {
+  for (let attempt = 0; attempt < 10 && (await submit(product.baseUrl, s)) === 'lost-connection'; attempt++) await sleep(500);
+}
 const stillUnknown = unknown.size;
 let replayMismatches = 0;
 const sample = [...acknowledged.entries()].slice(0, 200);
@@ -149,12 +156,13 @@ const database: Database = databaseUrl
   ? await openDatabase({ engine: 'postgres', url: databaseUrl })
   : await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
 const codes = [...acknowledged.values()];
-const rows = await queryRows<{ code: string; n: number; events: number; audits: number; keys: number }>(
+const rows = await queryRows<{ code: string; n: number; events: number; audits: number; keys: number; acks: number }>(
   database.db,
   sql`SELECT t.code, count(*)::int AS n,
         (SELECT count(*)::int FROM ticket_events e WHERE e.ticket_id = t.id AND e.action = 'created') AS events,
         (SELECT count(*)::int FROM audit_log a WHERE a.entity_id = t.id::text AND a.action = 'ticket.created') AS audits,
-        (SELECT count(*)::int FROM idempotency_keys k WHERE k.ticket_id = t.id) AS keys
+        (SELECT count(*)::int FROM idempotency_keys k WHERE k.ticket_id = t.id) AS keys,
+        (SELECT count(*)::int FROM outbox_messages o WHERE o.ticket_id = t.id AND o.kind = 'ticket.received' AND o.channel = 'sms') AS acks
       FROM tickets t GROUP BY t.id, t.code`,
 );
 const byCode = new Map(rows.map((r) => [r.code, r]));
@@ -163,6 +171,8 @@ const incomplete = codes.filter((c) => {
   const r = byCode.get(c);
   return r && (r.n !== 1 || r.events !== 1 || r.audits !== 1 || r.keys !== 1);
 });
+// Every acknowledged ticket queued exactly one SMS acknowledgement to the citizen.
+const withoutAck = codes.filter((c) => byCode.get(c) && byCode.get(c)!.acks !== 1);
 const [orphans] = await queryRows<{ interactions: number; keys: number }>(
   database.db,
   sql`SELECT (SELECT count(*)::int FROM interactions WHERE ticket_id IS NULL AND channel = 'web') AS interactions,
@@ -172,6 +182,7 @@ const [counter] = await queryRows<{ gaps: number }>(
   database.db,
   sql`SELECT (SELECT coalesce(sum(last), 0)::int FROM ticket_code_counters) - (SELECT count(*)::int FROM tickets) AS gaps`,
 );
+const audit = await verifyAuditChain(database.db);
 await database.close();
 if (adminUrl && dbName) {
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -190,13 +201,16 @@ const report = {
   ticketsInDatabase: rows.length,
   lost: missing.length,
   incomplete: incomplete.length,
+  withoutAcknowledgement: withoutAck.length,
   unansweredAfterRetry: stillUnknown,
   orphanInteractions: orphans?.interactions ?? -1,
   orphanKeys: orphans?.keys ?? -1,
   codeGaps: counter?.gaps ?? -1,
+  auditChainBroken: audit.ok ? 0 : 1,
   trackingLeaks: replayMismatches,
 };
 console.table([report]);
-const failed = report.lost + report.incomplete + report.unansweredAfterRetry + report.orphanInteractions + report.orphanKeys + report.codeGaps + report.trackingLeaks > 0;
+console.log(`non-2xx answers: ${[...refusals].map(([status, count]) => `${status}×${count}`).join(', ') || 'none'}`);
+const failed = report.lost + report.incomplete + report.withoutAcknowledgement + report.unansweredAfterRetry + report.orphanInteractions + report.orphanKeys + report.codeGaps + report.auditChainBroken + report.trackingLeaks > 0;
 console.log(failed ? 'crash test: FAILED' : `crash test: passed (${report.acknowledged} acknowledged tickets, none lost)`);
 process.exit(failed ? 1 : 0);

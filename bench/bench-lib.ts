@@ -1,0 +1,153 @@
+/**
+ * What the benchmarks share: autocannon runs that sample the server's resident memory while
+ * they last, throwaway PostgreSQL databases, the machine's description and the result files.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export type Row = Record<string, string | number>;
+
+/** Resident memory of a process, in MB (0 when it is gone). */
+export function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** The 1-minute load average: how busy the machine was (other work included) when a run started. */
+export const loadAverage = () => Number(os.loadavg()[0]!.toFixed(1));
+
+/** CPU time (user + system) a process has used so far, in ms; 0 when it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), counted in clock ticks (100 per second).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** Which PostgreSQL backends serve the server under test, for their CPU time. */
+export interface DbProbe {
+  adminUrl: string;
+  database: string;
+  applicationName: string;
+}
+
+async function backendPids(probe: DbProbe): Promise<number[]> {
+  const client = new pg.Client({ connectionString: probe.adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [probe.database, probe.applicationName]);
+    return rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface RunResult {
+  reqPerSec: number;
+  /** CPU per request, in ms: robust to other work on the machine, unlike req/s. */
+  serverCpuMsPerReq: number;
+  dbCpuMsPerReq: number | null;
+  p50: number;
+  p99: number;
+  errors: number;
+  statusCounts: Record<string, number>;
+  maxRssMb: number;
+  loadBefore: number;
+}
+
+/** One autocannon run against `serverPid`'s server, sampling its RSS four times a second. */
+export async function measure(serverPid: number, opts: autocannon.Options, db?: DbProbe): Promise<RunResult> {
+  const loadBefore = loadAverage();
+  let maxRss = rssMb(serverPid);
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(serverPid))), 250);
+  try {
+    // Backends are counted from the start (and those the pool opens during the run, from 0).
+    const dbBefore = new Map((db ? await backendPids(db) : []).map((pid) => [pid, cpuMs(pid)]));
+    const cpuBefore = cpuMs(serverPid);
+    const r = await autocannon(opts);
+    const cpu = cpuMs(serverPid) - cpuBefore;
+    const dbAfter = db ? await backendPids(db) : [];
+    const dbCpu = dbAfter.reduce((total, pid) => total + cpuMs(pid) - (dbBefore.get(pid) ?? 0), 0);
+    const total = Math.max(1, r.requests.total);
+    const statusCounts: Record<string, number> = {};
+    for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCounts[code] = (v as { count: number }).count;
+    return {
+      reqPerSec: Math.round(r.requests.average),
+      serverCpuMsPerReq: Number((cpu / total).toFixed(2)),
+      dbCpuMsPerReq: db ? Number((dbCpu / total).toFixed(2)) : null,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors + r.non2xx,
+      statusCounts,
+      maxRssMb: maxRss,
+      loadBefore,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** The row printed for a run. */
+export function rowOf(engine: string, scenario: string, r: RunResult, extra: Row = {}): Row {
+  const odd = Object.entries(r.statusCounts).filter(([code]) => !code.startsWith('2'));
+  return {
+    engine,
+    scenario,
+    'req/s': r.reqPerSec,
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    errors: r.errors,
+    ...(odd.length ? { 'non-2xx': odd.map(([code, count]) => `${code}×${count}`).join(' ') } : {}),
+    'CPU ms/req': r.serverCpuMsPerReq,
+    ...(r.dbCpuMsPerReq !== null ? { 'DB CPU ms/req': r.dbCpuMsPerReq } : {}),
+    'RSS MB': r.maxRssMb,
+    load: r.loadBefore,
+    ...extra,
+  };
+}
+
+/** A new empty database on the server of `adminUrl`; returns its URL and a function that drops it. */
+export async function throwawayDatabase(adminUrl: string, name: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} cores (${cpus[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+}
+
+/** Writes `data` to bench/results/<name>-<timestamp>.json and returns the path. */
+export function writeResult(name: string, data: unknown): string {
+  fs.mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${name}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`;
+  fs.writeFileSync(file, JSON.stringify({ machine: machine(), at: new Date().toISOString(), ...(data as object) }, null, 2));
+  return file;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

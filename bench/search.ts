@@ -1,0 +1,118 @@
+/**
+ * Search at scale (`npm run bench -- --search-1m`), PostgreSQL only: a throwaway database
+ * filled by the generator with BENCH_SEARCH_TICKETS tickets (default 1,000,000; the time it
+ * takes is reported), then the staff search over HTTP: a rare word, a common word, two words
+ * that never occur together, a phone number, each without and with filters. The words are
+ * chosen from the data itself, so that "rare" and "never together" hold for this seed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../src/server/config.ts';
+import { openDatabase, queryRows, type Database } from '../src/server/db/database.ts';
+import { runMigrations } from '../src/server/db/migrate.ts';
+import { generateDemoTickets } from '../src/server/demo/demo.service.ts';
+import { systemClock } from '../src/server/lib/clock.ts';
+import { createSecretBox } from '../src/server/lib/secret-box.ts';
+import { createApiToken } from '../src/server/modules/auth/api-tokens.service.ts';
+import { anonymousActor } from '../src/server/modules/auth/actor.ts';
+import { loadReference } from '../src/server/modules/reference/reference.service.ts';
+import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
+import { measure, rowOf, throwawayDatabase, writeResult, type Row } from './bench-lib.ts';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const TICKETS = Number(process.env.BENCH_SEARCH_TICKETS ?? 1_000_000);
+const adminUrl = process.env.BENCH_DATABASE_URL;
+if (!adminUrl) throw new Error('the search benchmark needs BENCH_DATABASE_URL (PostgreSQL)');
+
+const hits = async (db: Database, words: string) =>
+  (await queryRows<{ n: number }>(db.db, sql`SELECT count(*)::int AS n FROM tickets WHERE search @@ plainto_tsquery('simple', vn_norm(${words}))`))[0]!.n;
+
+/** Words from a sample of the data: one rare, one common, two common ones never together. */
+async function chooseWords(db: Database) {
+  const sample = await queryRows<{ word: string; n: number }>(
+    db.db,
+    sql`SELECT word, ndoc::int AS n FROM ts_stat('SELECT search FROM tickets TABLESAMPLE SYSTEM (1)') WHERE length(word) >= 4 AND word ~ '^[a-z]+$' ORDER BY ndoc DESC`,
+  );
+  const common = sample[0]!.word;
+  let rare = sample.at(-1)!.word;
+  for (const candidate of sample.filter((w) => w.n === 1).slice(0, 30)) {
+    const n = await hits(db, candidate.word);
+    if (n >= 5 && n <= 500) {
+      rare = candidate.word;
+      break;
+    }
+  }
+  let pair: [string, string] = [sample[1]!.word, sample[2]!.word];
+  outer: for (const a of sample.slice(0, 60)) {
+    for (const b of sample.slice(0, 60)) {
+      if (a.word >= b.word) continue;
+      if ((await hits(db, `${a.word} ${b.word}`)) === 0) {
+        pair = [a.word, b.word];
+        break outer;
+      }
+    }
+  }
+  const [phone] = await queryRows<{ phone: string }>(db.db, sql`SELECT '0' || substr(contact_phone, 4) AS phone FROM tickets TABLESAMPLE SYSTEM (0.1) WHERE contact_phone IS NOT NULL LIMIT 1`);
+  return { rare, common, pair, phone: phone!.phone, counts: { rare: await hits(db, rare), common: await hits(db, common), pair: await hits(db, pair.join(' ')), phone: await hits(db, phone!.phone) } };
+}
+
+const target = await throwawayDatabase(adminUrl, `t1022_bench_search_${process.pid}`);
+const database = await openDatabase({ engine: 'postgres', url: target.url });
+await runMigrations(database);
+await loadReference(database);
+const started = performance.now();
+let lastShown = 0;
+const generated = await generateDemoTickets(database, {
+  tickets: TICKETS,
+  years: 3,
+  now: systemClock.now(),
+  codePrefix: '1022',
+  skipForeignKeyChecks: true,
+  onProgress: (p) => {
+    if (p.done - lastShown >= 100_000 || p.done === p.total) {
+      lastShown = p.done;
+      process.stderr.write(`  generated ${p.done}/${p.total} (${p.perSecond}/s)\n`);
+    }
+  },
+});
+const generateSeconds = Math.round((performance.now() - started) / 1000);
+await database.db.execute(sql`ANALYZE`);
+const words = await chooseWords(database);
+const { token } = await createApiToken(
+  { database, config: loadConfig({}), clock: systemClock, secrets: createSecretBox(Buffer.alloc(32)) },
+  { ...anonymousActor('bench', '127.0.0.1', null), kind: 'user', username: 'bench' },
+  { name: 'bench', scopes: ['tickets:read'], rateLimitPerMinute: 100_000_000 },
+);
+await database.close();
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-search-'));
+const product = await spawnProduct({ DATABASE_URL: target.url, DATA_DIR: dataDir, DATABASE_POOL_MAX: '20', LOG_LEVEL: 'warn', SERVICES: 'web' });
+await waitReady(product, 120_000);
+const headers = { authorization: `Bearer ${token}` };
+const probe = { adminUrl, database: target.name, applicationName: 'tongdai-1022' };
+const filters = '&status=closed&type=feedback';
+const queries: Array<[string, string]> = [
+  [`rare word "${words.rare}" (${words.counts.rare} hits)`, words.rare],
+  [`common word "${words.common}" (${words.counts.common} hits)`, words.common],
+  [`two words never together "${words.pair.join(' ')}" (${words.counts.pair} hits)`, words.pair.join(' ')],
+  [`phone number ${words.phone.slice(0, 4)}… (${words.counts.phone} hits)`, words.phone],
+];
+const rows: Row[] = [];
+for (const [title, q] of queries) {
+  for (const [suffix, extra] of [['', ''], [' + status & type filters', filters]] as const) {
+    const url = `${product.baseUrl}/api/v1/tickets?q=${encodeURIComponent(q)}&limit=20${extra}`;
+    if ((await fetch(url, { headers })).status !== 200) throw new Error(`search failed: ${url}`);
+    const r = await measure(product.child.pid!, { url, headers, duration: DURATION_S, connections: 10 }, probe);
+    rows.push(rowOf('PostgreSQL', `search ${title}${suffix}`, r));
+  }
+}
+product.child.kill('SIGTERM');
+await product.exited;
+await target.drop();
+fs.rmSync(dataDir, { recursive: true, force: true });
+console.table([{ tickets: generated.tickets, events: generated.events, 'generate s': generateSeconds, 'tickets/s': generated.perSecond }]);
+console.table(rows);
+console.log(`(${DURATION_S} s per query, 10 connections, first page of 20, newest first; target p99 ≤ 100 ms at 1 M)`);
+console.log(`written: ${writeResult('search', { tickets: generated.tickets, generateSeconds, words, durationSeconds: DURATION_S, results: rows })}`);
