@@ -110,6 +110,8 @@ describeEachEngine(
       const stranger = await post<{ code: string }>(cast.xdFocal, `/api/v1/notifications/${body.items[0]!.id}/read`);
       expect(stranger).toMatchObject({ status: 404, body: { code: 'notification.not_found' } });
       expect((await post<{ code: string }>(cast.ytFocal, '/api/v1/notifications/abc/read')).status).toBe(400);
+      expect((await post<{ code: string }>(cast.ytFocal, '/api/v1/notifications/100000000000000000000/read')).status).toBe(400);
+      expect((await get<{ code: string }>(cast.ytFocal, '/api/v1/notifications?before=1e21')).status).toBe(400);
       expect((await get<{ unreadCount: number }>(cast.ytFocal, '/api/v1/notifications/unread-count')).body.unreadCount).toBe(5);
 
       expect(await post(cast.ytFocal, '/api/v1/notifications/read-all')).toEqual({ status: 200, body: { marked: 5, unreadCount: 0 } });
@@ -130,6 +132,8 @@ describeEachEngine(
       expect(next.body.nextCursor).toBeNull();
       expect((await get<Outbox>(supervisor, '/api/v1/outbox?status=sent')).body.items).toEqual([]);
       expect((await get<{ code: string }>(supervisor, '/api/v1/outbox?cursor=rubbish')).status).toBe(400);
+      const forged = Buffer.from(`2026-03-02T00:00:00.000Z|${'-'.repeat(36)}`).toString('base64url');
+      expect((await get<{ code: string }>(supervisor, `/api/v1/outbox?cursor=${forged}`)).status).toBe(400);
       expect((await get<{ code: string }>(cast.operator, '/api/v1/outbox')).status).toBe(403);
     });
 

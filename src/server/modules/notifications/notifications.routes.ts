@@ -21,7 +21,8 @@ const NotificationSchema = Type.Object({
   readAt: Nullable(Type.String({ format: 'date-time' })),
 });
 const UnreadCount = Type.Object({ unreadCount: Type.Integer() });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = () => Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+const IdParams = Type.Object({ id: Id() });
 
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -33,7 +34,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Your notifications, newest first (keyset: pass `nextBefore` as `before`)',
         querystring: Type.Object({
           unreadOnly: Type.Optional(Type.Boolean()),
-          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          before: Type.Optional(Id()),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(NotificationSchema), unreadCount: Type.Integer(), nextBefore: Nullable(Type.Integer()) }), ...problems(400, 401, 403) },

@@ -199,7 +199,7 @@ export const actionBodies = {
         {
           // One schema with a type list, not a union: with type coercion on, a union would turn 0 into null.
           rank: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, description: 'Rank (1 = first) of the chosen agency among the suggestions shown; null: chosen outside them' }),
-          suggestedCodes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20, description: 'The agency codes suggested, in the order shown' }),
+          suggestedCodes: Type.Array(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }), { maxItems: 20, description: 'The agency codes suggested, in the order shown' }),
         },
         { additionalProperties: false, description: 'The operator\'s choice in the forward dialog (GET …/routing-suggestions), recorded in the forward event' },
       ),
