@@ -165,7 +165,17 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     // The new deadline lies ahead: no longer red.
     await expect.poll(() => sv.getByTestId('ticket-deadline').getByTestId('deadline-tag').getAttribute('data-state')).not.toBe('overdue');
     await screenshot(sv, 'deadlines-extension-approved');
+
+    // The overdue tickets reach the supervisor's bell (the deadline alerts run every minute, live).
+    await expect
+      .poll(() => sv.getByTestId('notification-count').locator('.ant-badge-count').count(), { timeout: 100_000, interval: 2_000 })
+      .toBeGreaterThan(0);
+    await sv.getByTestId('notification-bell').click();
+    const alert = sv.getByTestId('notifications-panel').getByTestId('notification').filter({ hasText: `Quá hạn: phiếu ${late.code}` });
+    await alert.click();
+    await sv.waitForURL(`${product.baseUrl}/tickets/${late.code}`);
+    await sv.getByRole('heading', { level: 1, name: late.code }).waitFor();
     expect(agency.errors).toEqual([]);
     expect(supervisor.errors).toEqual([]);
-  }, 120_000);
+  }, 200_000);
 });

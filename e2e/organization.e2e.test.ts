@@ -150,4 +150,15 @@ describe.skipIf(!hasChromium())('administering the organization', () => {
     expect(view.leadAgencyCode).toBe('cap-nuoc-dong-thap');
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('answers an agency’s link without a login, and says plainly when the link is not valid', async () => {
+    const { page } = await journeyPage(await newContext(), 'organization-agency-link-failed');
+    await page.goto(`${product.baseUrl}/tra-loi/khong-phai-lien-ket-that`);
+    await page.getByRole('heading', { level: 1, name: 'Liên kết trả lời không hợp lệ.' }).waitFor();
+    await page.getByText('Hãy liên hệ Tổng đài 1022 để được gửi đường dẫn mới.').waitFor();
+    // Public: no sign-in form, no staff menu.
+    expect(await page.getByLabel('Tên đăng nhập').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Menu chính' }).count()).toBe(0);
+    await screenshot(page, 'organization-agency-link-invalid');
+  }, 60_000);
 });

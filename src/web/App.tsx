@@ -16,6 +16,7 @@ import { isSessionEnded, SESSION_QUERY_KEY } from './features/auth/session.ts';
 import { antdLocale } from './i18n/antd-locales.ts';
 import { currentLanguage } from './i18n/index.ts';
 import { HomePage } from './portals/HomePage.tsx';
+import { AgencyAnswerPage, AGENCY_ANSWER_PATH } from './portals/agency/AgencyAnswerPage.tsx';
 import { CitizenPortal } from './portals/citizen/CitizenPortal.tsx';
 import { NAV_ITEMS, type NavItem } from './portals/navigation.ts';
 
@@ -75,6 +76,8 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               {/* The public citizen portal: no login, no session. */}
               <Route path="/cong-dan/*" element={<CitizenPortal />} />
+              {/* An agency without accounts answers through the emailed link: no login either. */}
+              <Route path={AGENCY_ANSWER_PATH} element={<AgencyAnswerPage />} />
               <Route
                 element={
                   <RequireAuth>

@@ -8,6 +8,7 @@ import { logout } from '../features/auth/auth.api.ts';
 import { CHANGE_PASSWORD_PATH } from '../features/auth/ChangePasswordPage.tsx';
 import { MFA_PATH } from '../features/auth/MfaPage.tsx';
 import { mfaEnrolmentPending } from '../features/auth/mfa.api.ts';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { SESSIONS_PATH } from '../features/profile/SessionsPage.tsx';
 import { isRole } from '../../common/roles.ts';
 import { SESSION_QUERY_KEY, useCurrentUser } from '../features/auth/session.ts';
@@ -112,6 +113,8 @@ export function AppShell() {
           {t('app.name')}
         </Link>
         <Flex align="center" gap="middle" style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+          {/* Not while a new password or two-factor set-up is pending: the API refuses everything else then. */}
+          <NotificationBell enabled={!user.mustChangePassword && !mfaPending} />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button
               type="text"
