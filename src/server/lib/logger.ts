@@ -17,8 +17,12 @@ export const redactPaths = [
 
 const sensitiveQuery = /^(phone|email|token|otp|password|name|idNumber|q)$/i;
 
-/** The request URL with the values of sensitive query parameters replaced by '***'. */
-export function maskUrl(url: string): string {
+/** Paths that carry a credential: an email-only agency's answer link (API and web page). */
+const secretPath = /(\/(?:agency-answers|tra-loi)\/)[^/?#]+/g;
+
+/** The request URL with answer-link tokens and the values of sensitive query parameters replaced by '***'. */
+export function maskUrl(raw: string): string {
+  const url = raw.replace(secretPath, '$1***');
   const q = url.indexOf('?');
   if (q < 0) return url;
   const params = new URLSearchParams(url.slice(q + 1));
