@@ -133,6 +133,9 @@ describeEachEngine(
       ctx.clock.set(local('2026-03-16T09:00:00'));
       await signInAgain();
       const triage = (await api.create(cast.operator)).code;
+      // Phường Cao Lãnh has no account, head or address here: its alerts go to the supervisors rather than nowhere.
+      const nobody = (await api.create(cast.operator)).code;
+      await api.act(cast.operator, nobody, 'forward', { leadAgencyCode: 'phuong-cao-lanh' });
       const paused = (await api.create(cast.operator)).code;
       await api.act(cast.operator, paused, 'forward', { leadAgencyCode: 'so-xay-dung' });
       await api.act(cast.xdFocal, paused, 'accept');
@@ -144,6 +147,7 @@ describeEachEngine(
       ctx.clock.set(local('2026-03-17T09:00:00'));
       await run();
       expect(await notified(triage)).toEqual(['sup1 deadline.reminder', 'sup1 deadline.due']);
+      expect(await notified(nobody)).toEqual(['sup1 deadline.reminder', 'sup1 deadline.due']);
       // A month later: still nothing for the paused ticket (the triage ticket is overdue by then).
       for (const day of ['2026-03-18', '2026-03-25', '2026-04-15']) {
         ctx.clock.set(local(`${day}T09:00:00`));

@@ -135,7 +135,7 @@ async function fire(deps: DeadlineAlertsDeps, run: repo.StageRun, kind: AlertKin
  * - The hotline's stages (triage, review), or a stage without an agency: the supervisors, who
  *   dispatch the hotline's queue (operators are not assigned tickets), for all three.
  * The head is `head_user_id` (in the app, and by email when the account has one) and/or
- * `head_email`.
+ * `head_email`. An alert that would reach nobody at the unit goes to the supervisors.
  */
 async function recipientsOf(t: Parameters<typeof repo.focalPointsOf>[0], run: repo.StageRun, kind: AlertKind, unit: repo.UnitContact | undefined) {
   const users: repo.Recipient[] = [];
@@ -158,6 +158,8 @@ async function recipientsOf(t: Parameters<typeof repo.focalPointsOf>[0], run: re
   }
   if (kind === 'overdue') users.push(...(await repo.activeUsersWithRole(t, 'supervisor')));
   if (unit.emailOnly && unit.email) emails.push(unit.email);
+  // A unit with nobody to tell (no focal point, no head, no address): the supervisors, so the alert is not lost.
+  if (users.length === 0 && emails.length === 0) users.push(...(await repo.activeUsersWithRole(t, 'supervisor')));
   return { users, emails };
 }
 
