@@ -114,10 +114,11 @@ async function receiptFor(deps: TicketsDeps, earlier: { ticketId: string; reques
 /** What a citizen sees of their ticket: state, dates, the public answer and public history. */
 export async function trackTicket(deps: TicketsDeps, code: string, phoneInput: string) {
   const phone = phoneOrThrow(phoneInput);
-  const row = await repo.findTicket(deps.database.db, code, { kind: 'all' });
+  // One query: the ticket and its public history.
+  const row = await repo.findTicketWithHistory(deps.database.db, code, { kind: 'all' }, true);
   if (!row || row.ticket.contactPhone !== phone) throw new AppError('ticket.not_found');
   const t = row.ticket;
-  const events = await repo.listEvents(deps.database.db, t.id, true);
+  const events = row.events;
   const answeredAt = t.answeredAt ?? null;
   const reopenOpen =
     ['answered', 'closed'].includes(t.status) &&
@@ -140,6 +141,6 @@ export async function trackTicket(deps: TicketsDeps, code: string, phoneInput: s
     satisfaction: t.satisfaction,
     canRate: ['answered', 'closed'].includes(t.status) && t.satisfaction === null,
     canReopen: reopenOpen,
-    events: events.map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.toStatus, note: e.note })),
+    events: events.map((e) => ({ at: new Date(e.at).toISOString(), action: e.action, toStatus: e.toStatus, note: e.note })),
   };
 }

@@ -204,17 +204,15 @@ export interface TicketView {
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** A time from the database's JSON (e.g. "2026-03-02T09:00:00.123+07:00") in the API's form. */
+const isoText = (s: string | null) => (s === null ? null : new Date(s).toISOString());
 
 /** One ticket with its history, if the caller may see it (a missing one and a hidden one look alike). */
 export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): Promise<TicketView> {
-  const row = await repo.findTicket(deps.database.db, code, scopeOf(actor));
+  const row = await repo.findTicketWithHistory(deps.database.db, code, scopeOf(actor), false);
   if (!row) throw new AppError('ticket.not_found');
   const t = row.ticket;
-  const [events, extension, reports] = await Promise.all([
-    repo.listEvents(deps.database.db, t.id, false),
-    repo.findExtension(deps.database.db, t.id),
-    repo.listProgressReports(deps.database.db, t.id),
-  ]);
+  const { events, extension, progressReports } = row;
   return {
     id: t.id,
     code: t.code,
@@ -256,19 +254,16 @@ export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): 
     deadline: deadlineView(t, deps.clock.now()),
     extension: extension
       ? {
+          ...extension,
           status: extension.status as ExtensionStatus,
-          agencyCode: extension.agencyCode,
-          reason: extension.reason,
-          proposedDueDate: extension.proposedDueDate,
-          previousDueAt: iso(extension.previousDueAt),
-          requestedAt: extension.requestedAt.toISOString(),
-          grantedDueAt: iso(extension.grantedDueAt),
-          decisionNote: extension.decisionNote,
-          decidedAt: iso(extension.decidedAt),
+          previousDueAt: isoText(extension.previousDueAt),
+          requestedAt: isoText(extension.requestedAt)!,
+          grantedDueAt: isoText(extension.grantedDueAt),
+          decidedAt: isoText(extension.decidedAt),
         }
       : null,
-    progressReports: reports.map(({ report: r, agencyCode }) => ({ agencyCode, done: r.done, committedDate: r.committedDate, reportedBy: r.reportedByLabel, reportedAt: r.reportedAt.toISOString() })),
-    events: events.map((e) => ({ at: e.at.toISOString(), actorLabel: e.actorLabel, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, visibility: e.visibility })),
+    progressReports: progressReports.map((r) => ({ ...r, reportedAt: isoText(r.reportedAt)! })),
+    events: events.map((e) => ({ ...e, at: isoText(e.at)! })),
   };
 }
 
