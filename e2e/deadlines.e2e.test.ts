@@ -114,6 +114,17 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     await row.getByText(/^Quá hạn [\d,]+ ngày làm việc \(bước Tổng đài phân loại, hạn \d\d\/\d\d\/\d{4}\)$/).waitFor();
     await page.getByTestId('prolonged-table').getByRole('row').filter({ hasText: answering.code }).getByText(/bước Cơ quan trả lời/).waitFor();
     await screenshot(page, 'deadlines-prolonged-list');
+
+    // Timeliness for this month: Sở Xây dựng received one ticket, still open; then in English.
+    await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo đúng hạn' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tính đúng hạn theo cơ quan' }).waitFor();
+    const agencyRow = page.getByTestId('timeliness-table').getByRole('row').filter({ hasText: 'Sở Xây dựng tỉnh Đồng Tháp' });
+    await agencyRow.waitFor();
+    expect(await agencyRow.getByRole('cell').nth(1).textContent()).toBe('1');
+    await page.getByRole('radiogroup', { name: 'Ngôn ngữ' }).getByText('English').click();
+    await page.getByRole('heading', { level: 1, name: 'Timeliness by agency' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Answered on time' }).waitFor();
+    await screenshot(page, 'deadlines-timeliness-english');
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatLocalDate, formatLongDate, vietnamToday } from './dates.ts';
+import { dateInputFormat, formatDate, formatDateTime, formatLocalDate, formatLongDate, vietnamToday } from './dates.ts';
 
 describe('dates shown to staff', () => {
   it('are in Vietnam time whatever the time zone of the computer', () => {
@@ -16,5 +16,9 @@ describe('dates shown to staff', () => {
     expect(formatLocalDate('2025-07-01', 'vi')).toBe('01/07/2025');
     expect(formatDate('2024-12-31T20:30:00Z', 'vi')).toBe('01/01/2025');
     expect(vietnamToday('2024-12-31T20:30:00Z')).toBe('2025-01-01');
+    // Date fields are typed in the order the dates are shown.
+    expect(dateInputFormat('vi')).toBe('DD/MM/YYYY');
+    expect(formatLocalDate('2025-07-01', 'en')).toBe('07/01/2025');
+    expect(dateInputFormat('en')).toBe('MM/DD/YYYY');
   });
 });

@@ -39,3 +39,8 @@ export function formatLocalDate(value: string, language: Language): string {
 export function vietnamToday(now: DateInput = Date.now()): string {
   return dayjs(now).tz(TIME_ZONE).format('YYYY-MM-DD');
 }
+
+/** The typing format of date fields, the same order as the dates shown ("L"). */
+export function dateInputFormat(language: Language): string {
+  return language === 'vi' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
+}

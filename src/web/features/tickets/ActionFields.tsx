@@ -6,12 +6,11 @@ import { Alert, Button, DatePicker, Descriptions, Flex, Form, Input, List, Radio
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, TICKET_TYPES } from '../../../common/tickets.ts';
-import { formatDateTime, formatLocalDate, vietnamToday } from '../../i18n/dates.ts';
+import { dateInputFormat, formatDateTime, formatLocalDate, vietnamToday } from '../../i18n/dates.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { ACCENT_FREE_SEARCH } from './labels.tsx';
 import { listAgencies, listDomains, listOutOfScope, routingSuggestions, ticketKeys, unitStaff, type Ticket } from './tickets.api.ts';
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 /** Local dates up to today (Vietnam) cannot be chosen. */
 const notAfterToday = (day: Dayjs) => day.format('YYYY-MM-DD') <= vietnamToday();
 
@@ -189,7 +188,7 @@ export function RequestExtensionFields({ ticket }: { ticket: Ticket }) {
         {area(3)}
       </Form.Item>
       <Form.Item name="proposedDueDate" label={t('tickets.extension.proposedDueDate')} rules={[{ required: true, message: t('tickets.actions.required') }]}>
-        <DatePicker format={DATE_FORMAT} disabledDate={(day) => notAfterToday(day) || (dueDay !== null && day.format('YYYY-MM-DD') <= dueDay)} style={{ width: 200 }} />
+        <DatePicker format={dateInputFormat(currentLanguage())} disabledDate={(day) => notAfterToday(day) || (dueDay !== null && day.format('YYYY-MM-DD') <= dueDay)} style={{ width: 200 }} />
       </Form.Item>
     </>
   );
@@ -220,7 +219,7 @@ export function DecideExtensionFields({ ticket, form }: { ticket: Ticket; form: 
       </Form.Item>
       {decision === 'approve' && (
         <Form.Item name="dueDate" label={t('tickets.extension.grantedDate')} extra={t('tickets.extension.grantedDateHint')}>
-          <DatePicker format={DATE_FORMAT} disabledDate={notAfterToday} style={{ width: 200 }} />
+          <DatePicker format={dateInputFormat(currentLanguage())} disabledDate={notAfterToday} style={{ width: 200 }} />
         </Form.Item>
       )}
       <Form.Item name="note" label={t('tickets.extension.note')}>
@@ -238,7 +237,7 @@ export function ProgressReportFields() {
         {area(4)}
       </Form.Item>
       <Form.Item name="committedDate" label={t('tickets.progress.committedDate')} rules={[{ required: true, message: t('tickets.actions.required') }]}>
-        <DatePicker format={DATE_FORMAT} disabledDate={(day) => day.format('YYYY-MM-DD') < vietnamToday()} style={{ width: 200 }} />
+        <DatePicker format={dateInputFormat(currentLanguage())} disabledDate={(day) => day.format('YYYY-MM-DD') < vietnamToday()} style={{ width: 200 }} />
       </Form.Item>
     </>
   );

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetail, errorMessage } from '../../api/client.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
-import { formatLongDate, vietnamToday } from '../../i18n/dates.ts';
+import { dateInputFormat, formatLongDate, vietnamToday } from '../../i18n/dates.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { deleteCalendarException, EXCEPTION_KINDS, listCalendarExceptions, organizationKeys, setCalendarException, type CalendarException, type ExceptionKind } from './organization.api.ts';
 import { AdminPageHeader, placeFieldErrors } from './shared.tsx';
@@ -64,7 +64,7 @@ function DayDialog({ day, onClose }: { day: CalendarException | null; onClose: (
         {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} description={errorDetail(save.error)} />}
         <Form<DayForm> form={form} name="calendar-day" layout="vertical" requiredMark={false} initialValues={initial} onFinish={(values) => !save.isPending && save.mutate(values)}>
           <Form.Item name="date" label={t('admin.calendar.date')} rules={[{ required: true, message: t('tickets.actions.required') }]}>
-            <DatePicker format="DD/MM/YYYY" disabled={day !== null} style={{ width: 200 }} />
+            <DatePicker format={dateInputFormat(currentLanguage())} disabled={day !== null} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="kind" label={t('admin.calendar.kind')} extra={t('admin.calendar.kindHint')}>
             <Radio.Group optionType="button" options={EXCEPTION_KINDS.map((value) => ({ value, label: t(`admin.calendar.kinds.${value}`) }))} />

@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorDetail, errorMessage } from '../../api/client.ts';
 import { ACCENT_FREE_SEARCH } from '../../features/tickets/labels.tsx';
+import { dateInputFormat } from '../../i18n/dates.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 import { ticketKeys, unitStaff } from '../../features/tickets/tickets.api.ts';
 import {
   createOrgUnit,
@@ -28,7 +30,6 @@ type UnitForm = Omit<OrgUnitFields, 'validFrom' | 'validTo' | 'shortName' | 'par
 } & Partial<Record<'shortName' | 'parentCode' | 'email' | 'phone' | 'address' | 'headName' | 'headTitle' | 'headEmail', string | null>>;
 
 const UNIT_FIELDS = ['code', 'name', 'shortName', 'kind', 'parentCode', 'validFrom', 'validTo', 'email', 'phone', 'address', 'headName', 'headTitle', 'headEmail', 'emailOnly', 'aliases'] as const;
-const DATE_FORMAT = 'DD/MM/YYYY';
 
 const orNull = (value: string | null | undefined) => (value && value.trim() ? value.trim() : null);
 const dateOrNull = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : null);
@@ -125,10 +126,10 @@ export function OrgUnitDialog({ unit, units, onClose }: { unit: OrgUnitView | nu
         </Form.Item>
         <Flex gap="middle" wrap>
           <Form.Item name="validFrom" label={t('admin.orgUnits.validFrom')}>
-            <DatePicker format={DATE_FORMAT} style={{ width: 200 }} />
+            <DatePicker format={dateInputFormat(currentLanguage())} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="validTo" label={t('admin.orgUnits.validTo')} extra={t('admin.orgUnits.validToHint')}>
-            <DatePicker format={DATE_FORMAT} style={{ width: 200 }} />
+            <DatePicker format={dateInputFormat(currentLanguage())} style={{ width: 200 }} />
           </Form.Item>
         </Flex>
         <Flex gap="middle" wrap>

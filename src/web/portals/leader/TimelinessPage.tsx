@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { errorDetail, errorMessage } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
-import { formatLocalDate, vietnamToday } from '../../i18n/dates.ts';
+import { dateInputFormat, formatLocalDate, vietnamToday } from '../../i18n/dates.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { getTimeliness, reportKeys, type TimelinessRow } from './reports.api.ts';
 
@@ -49,7 +49,7 @@ export function TimelinessPage() {
       >
         <Form.Item name="range" label={t('oversight.timeliness.period')} rules={[{ required: true, message: t('oversight.timeliness.periodRequired') }]}>
           <DatePicker.RangePicker
-            format="DD/MM/YYYY"
+            format={dateInputFormat(language)}
             allowClear={false}
             aria-label={t('oversight.timeliness.period')}
             placeholder={[t('oversight.timeliness.from'), t('oversight.timeliness.to')]}
