@@ -1,7 +1,7 @@
 /** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
-import { deadlinePolicies, domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketCodeCounters, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
+import { deadlinePolicies, domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketInsert = typeof tickets.$inferInsert;
@@ -19,16 +19,6 @@ const subtreeOf = (unitId: string) => sql`(
 function scopeCondition(scope: TicketScope): SQL | undefined {
   if (scope.kind === 'all') return undefined;
   return sql`EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = tickets.id AND ta.org_unit_id IN ${subtreeOf(scope.unitId)})`;
-}
-
-/** Takes the next number of the year's gapless sequence (the row lock is held until commit). */
-export async function nextTicketNumber(t: Executor, year: number): Promise<number> {
-  const [row] = await t
-    .insert(ticketCodeCounters)
-    .values({ year, last: 1 })
-    .onConflictDoUpdate({ target: ticketCodeCounters.year, set: { last: sql`${ticketCodeCounters.last} + 1` } })
-    .returning({ last: ticketCodeCounters.last });
-  return row!.last;
 }
 
 /** What goes in with a new ticket, in the same statement. */
@@ -79,11 +69,6 @@ export async function insertNewTicket(t: Executor, values: Omit<TicketInsert, 'c
     });
   const { notified: _n, ...ticket } = row!;
   return ticket;
-}
-
-export async function insertTicket(t: Executor, values: TicketInsert): Promise<TicketRow> {
-  const [row] = await t.insert(tickets).values(values).returning();
-  return row!;
 }
 
 /** The ticket, locked for the rest of the transaction, if the scope lets the caller see it. */
@@ -354,24 +339,6 @@ export async function findIdempotencyKey(db: Executor, key: string) {
 
 export async function insertIdempotencyKey(t: Executor, values: typeof idempotencyKeys.$inferInsert): Promise<void> {
   await t.insert(idempotencyKeys).values(values);
-}
-
-/**
- * The rest of a new ticket in one statement (one round trip while the code counter is locked):
- * the first history event, the link from its interaction, and the live-update notice.
- */
-export async function finishCreation(
-  t: Executor,
-  p: { ticketId: string; interactionId: string; event: { at: Date; actorId: string | null; actorLabel: string; channel: string }; change: { code: string; status: string; agencyId: string | null } },
-): Promise<void> {
-  await t.execute(sql`
-    WITH ev AS (
-      INSERT INTO ticket_events (ticket_id, at, actor_id, actor_label, action, to_status, visibility, data)
-      VALUES (${p.ticketId}, ${p.event.at.toISOString()}::timestamptz, ${p.event.actorId}, ${p.event.actorLabel}, 'created', 'new', 'public', ${JSON.stringify({ channel: p.event.channel })}::jsonb)
-    ), li AS (
-      UPDATE interactions SET ticket_id = ${p.ticketId} WHERE id = ${p.interactionId} AND ticket_id IS NULL
-    )
-    SELECT pg_notify('ticket_changes', ${JSON.stringify(p.change)})`);
 }
 
 export interface AutoCloseCandidate {
