@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium())('administering the organization', () => {
     // Calendar: a day off in 2030, then removed again.
     await menu.getByRole('link', { name: 'Lịch làm việc' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lịch làm việc' }).waitFor();
-    await page.getByLabel('Năm').fill('2030');
+    await page.getByRole('spinbutton', { name: 'Năm' }).fill('2030');
     await page.getByTestId('calendar-table').getByText('Tết Nguyên đán', { exact: false }).first().waitFor();
     await page.getByRole('button', { name: 'Thêm ngày' }).click();
     const day = page.getByRole('dialog', { name: 'Thêm ngày' });
@@ -141,6 +141,7 @@ describe.skipIf(!hasChromium())('administering the organization', () => {
     expect(await first.textContent()).toMatch(/quy tắc/i);
     await first.getByRole('button', { name: `Chọn ${WATER}` }).click();
     await first.getByRole('button', { name: `Chọn ${WATER}` }).getByText('Đã chọn').waitFor();
+    await screenshot(page, 'organization-forward-suggestions');
     await forward.getByRole('button', { name: 'Xác nhận' }).click();
     await forward.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('status-tag').first().textContent()).toBe('Đã chuyển cơ quan');
