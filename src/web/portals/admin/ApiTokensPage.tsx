@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { API_TOKEN_SCOPES, API_TOKEN_SCOPE_NAMES, type ApiTokenScope } from '../../../common/scopes.ts';
 import { errorDetail, errorMessage } from '../../api/client.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
-import { formatDateTime, TIME_ZONE } from '../../i18n/dates.ts';
+import { dateInputFormat, formatDateTime, TIME_ZONE } from '../../i18n/dates.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { adminKeys, createApiToken, listApiTokens, revokeApiToken, type ApiToken } from './admin.api.ts';
 import { AdminPageHeader, OneTimeSecretModal, placeFieldErrors } from './shared.tsx';
@@ -84,7 +84,7 @@ function IssueDialog({ onClose, onIssued }: { onClose: () => void; onIssued: (to
             </Checkbox.Group>
           </Form.Item>
           <Form.Item name="expiresOn" label={t('admin.tokens.expiresOn')} extra={t('admin.tokens.expiresHint')}>
-            <DatePicker format="DD/MM/YYYY" disabledDate={(day) => day.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
+            <DatePicker format={dateInputFormat(currentLanguage())} disabledDate={(day) => day.isBefore(dayjs(), 'day')} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="rateLimitPerMinute" label={t('admin.tokens.rateLimit')} extra={t('admin.tokens.rateLimitHint')}>
             <InputNumber min={1} max={100_000} precision={0} style={{ width: 200 }} />

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
-import { formatDateTime, TIME_ZONE } from '../../i18n/dates.ts';
+import { dateInputFormat, formatDateTime, TIME_ZONE } from '../../i18n/dates.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { adminKeys, searchAudit, type AuditFilters, type AuditRow } from './admin.api.ts';
 import { AdminPageHeader } from './shared.tsx';
@@ -71,7 +71,7 @@ export function AuditPage() {
           <Input allowClear style={{ width: 170 }} />
         </Form.Item>
         <Form.Item name="dates" label={t('admin.audit.dates')}>
-          <DatePicker.RangePicker format="DD/MM/YYYY" allowEmpty={[true, true]} />
+          <DatePicker.RangePicker format={dateInputFormat(currentLanguage())} allowEmpty={[true, true]} />
         </Form.Item>
         <Form.Item>
           <Flex gap="small">

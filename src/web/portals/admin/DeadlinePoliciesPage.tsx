@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetail, errorMessage } from '../../api/client.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
-import { formatDateTime, TIME_ZONE } from '../../i18n/dates.ts';
+import { dateInputFormat, formatDateTime, TIME_ZONE } from '../../i18n/dates.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { adminKeys, createDeadlinePolicy, listDeadlinePolicies, type DeadlineLimits, type DeadlinePolicy } from './admin.api.ts';
 import { AdminPageHeader, placeFieldErrors } from './shared.tsx';
@@ -80,7 +80,7 @@ function NewVersionDialog({ current, onClose }: { current: DeadlinePolicy | unde
             <Input maxLength={500} />
           </Form.Item>
           <Form.Item name="effectiveFrom" label={t('admin.deadlines.effectiveFrom')} rules={[{ required: true, message: t('admin.deadlines.effectiveFromRequired') }]}>
-            <DatePicker format="DD/MM/YYYY" disabledDate={(day) => day.isBefore(vietnamToday(), 'day')} style={{ width: 200 }} />
+            <DatePicker format={dateInputFormat(currentLanguage())} disabledDate={(day) => day.isBefore(vietnamToday(), 'day')} style={{ width: 200 }} />
           </Form.Item>
           <Flex wrap gap="middle">
             {LIMITS.map((key) => (
