@@ -278,17 +278,45 @@ function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit'>, scope: 
   );
 }
 
-/** Newest first, keyset-paginated. */
+/**
+ * Newest first, in the order of tickets_created_idx and tickets_status_created_idx, which are
+ * DESC NULLS LAST (a plain `DESC` means NULLS FIRST, which those indexes cannot give).
+ */
+const NEWEST_FIRST = [sql`${tickets.createdAt} DESC NULLS LAST`, sql`${tickets.id} DESC NULLS LAST`];
+/** The same order written so that no index gives it: the planner must find the matches first. */
+const NEWEST_FIRST_BY_SORTING = [desc(tickets.createdAt), desc(tickets.id)];
+/** How many of the newest rows a word search reads before it asks the full-text index. */
+const RECENT_WINDOW = 5000;
+
+/**
+ * Newest first, keyset-paginated. A word search runs in up to two steps, because no single plan
+ * is fast for every word: a common word is best found by reading the newest rows until a page
+ * matches, which for words that never occur together reads the whole table; those and rare
+ * words are best found through the full-text (GIN) index, which for a common word fetches and
+ * sorts hundreds of thousands of matches. So the newest RECENT_WINDOW rows passing the other
+ * filters are searched first; a full page there is the newest page overall (any older match is
+ * older than the whole window). Otherwise the index answers, and its matches are few.
+ */
 export async function listTickets(db: Executor, filter: TicketFilter, scope: TicketScope) {
   const after = filter.after
     ? or(lt(tickets.createdAt, filter.after.createdAt), and(eq(tickets.createdAt, filter.after.createdAt), lt(tickets.id, filter.after.id)))
     : undefined;
-  return db
+  const where = and(filterConditions(filter, scope), after);
+  if (!filter.q) return db.select(listColumns).from(tickets).where(where).orderBy(...NEWEST_FIRST).limit(filter.limit);
+  const { q, ...others } = filter;
+  const recent = db
+    .$with('recent')
+    .as(db.select({ id: tickets.id }).from(tickets).where(and(filterConditions(others, scope), after)).orderBy(...NEWEST_FIRST).limit(RECENT_WINDOW));
+  const page = await db
+    .with(recent)
     .select(listColumns)
     .from(tickets)
-    .where(and(filterConditions(filter, scope), after))
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .innerJoin(recent, eq(recent.id, tickets.id))
+    .where(filterConditions({ q }, { kind: 'all' }))
+    .orderBy(...NEWEST_FIRST)
     .limit(filter.limit);
+  if (page.length >= filter.limit) return page;
+  return db.select(listColumns).from(tickets).where(where).orderBy(...NEWEST_FIRST_BY_SORTING).limit(filter.limit);
 }
 
 /** How many tickets match, per status (for queue counters). */
