@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase, queryRows, type Database } from '../src/server/db/database.ts';
 import { runMigrations } from '../src/server/db/migrate.ts';
@@ -25,6 +26,17 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const TICKETS = Number(process.env.BENCH_SEARCH_TICKETS ?? 1_000_000);
 const adminUrl = process.env.BENCH_DATABASE_URL;
 if (!adminUrl) throw new Error('the search benchmark needs BENCH_DATABASE_URL (PostgreSQL)');
+
+async function keptDatabase(admin: string, name: string) {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  if (!exists) await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: async () => {} };
+}
 
 const hits = async (db: Database, words: string) =>
   (await queryRows<{ n: number }>(db.db, sql`SELECT count(*)::int AS n FROM tickets WHERE search @@ plainto_tsquery('simple', vn_norm(${words}))`))[0]!.n;
@@ -58,13 +70,16 @@ async function chooseWords(db: Database) {
   return { rare, common, pair, phone: phone!.phone, counts: { rare: await hits(db, rare), common: await hits(db, common), pair: await hits(db, pair.join(' ')), phone: await hits(db, phone!.phone) } };
 }
 
-const target = await throwawayDatabase(adminUrl, `t1022_bench_search_${process.pid}`);
+// BENCH_SEARCH_DB=name keeps the filled database for the next run (and reuses it if filled).
+const kept = process.env.BENCH_SEARCH_DB;
+const target = kept ? await keptDatabase(adminUrl, kept) : await throwawayDatabase(adminUrl, `t1022_bench_search_${process.pid}`);
 const database = await openDatabase({ engine: 'postgres', url: target.url });
 await runMigrations(database);
 await loadReference(database);
 const started = performance.now();
 let lastShown = 0;
-const generated = await generateDemoTickets(database, {
+const already = (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM tickets`))[0]!.n;
+const generated = already >= TICKETS ? { tickets: already, events: 0, perSecond: 0 } : await generateDemoTickets(database, {
   tickets: TICKETS,
   years: 3,
   now: systemClock.now(),
@@ -110,7 +125,7 @@ for (const [title, q] of queries) {
 }
 product.child.kill('SIGTERM');
 await product.exited;
-await target.drop();
+if (!kept) await target.drop();
 fs.rmSync(dataDir, { recursive: true, force: true });
 console.table([{ tickets: generated.tickets, events: generated.events, 'generate s': generateSeconds, 'tickets/s': generated.perSecond }]);
 console.table(rows);

@@ -137,7 +137,8 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }),
     });
-    known.push({ code: ((await res.json()) as { code: string }).code, phone: phoneOf(i) });
+    if (res.status === 201) known.push({ code: ((await res.json()) as { code: string }).code, phone: phoneOf(i) });
+    else await sleep(200);
   }
   let k = 0;
   const read = await run({ url: base, headers: auth, requests: [{ setupRequest: (req) => ({ ...req, path: `/api/v1/tickets/${known[k++ % known.length]!.code}` }) }] });
@@ -155,7 +156,12 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
   });
   rows.push(rowOf(engine, 'citizen track by code', track, { 'vs ceiling': ratio(track.reqPerSec, ceilings?.hello) }));
 
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: prepared.agencyUser, password: AGENCY_PASSWORD }) });
+  // Signing in may meet the overload guard of a busy machine (503): try again, as a person would.
+  let login = new Response(null, { status: 503 });
+  for (let attempt = 0; attempt < 20 && login.status === 503; attempt++) {
+    if (attempt > 0) await sleep(1000);
+    login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: prepared.agencyUser, password: AGENCY_PASSWORD }) });
+  }
   const cookie = (login.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
   if (login.status !== 200) throw new Error(`agency sign-in failed: ${login.status}`);
   const inbox = await run({ url: `${base}/api/v1/tickets?status=forwarded&status=in_progress&status=waiting_citizen&limit=20`, headers: { cookie } });
