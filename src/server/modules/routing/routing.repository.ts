@@ -1,7 +1,7 @@
 /** SQL for routing rules, and the org-unit look-ups they need (units, successors, areas). */
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
-import { orgUnits, routingRules } from '../../db/schema/index.ts';
+import { domains, orgUnits, routingRules } from '../../db/schema/index.ts';
 
 export type RuleRow = typeof routingRules.$inferSelect;
 
@@ -85,6 +85,13 @@ export async function matchingRules(db: Executor, facts: { domainCode: string | 
       ),
     )
     .orderBy(desc(routingRules.priority), routingRules.createdAt);
+}
+
+/** Domain names by code (for the reasons shown to operators). */
+export async function domainNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.select({ code: domains.code, name: domains.name }).from(domains).where(inArray(domains.code, codes));
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 export async function domainExists(db: Executor, code: string): Promise<boolean> {

@@ -62,7 +62,7 @@ describeEachEngine('routing rules and forward suggestions', (ctx) => {
       ['so-tai-chinh', 2],
     ]);
     expect(got.items[0]).toMatchObject({ rank: 1, cooperatingAgencyCodes: ['so-y-te'], rule: { id: specific.json().id, priority: 10, communeCode: 'phuong-cao-lanh' } });
-    expect(got.items[0]!.reason).toContain('Theo quy tắc chuyển phiếu: lĩnh vực "land", Phường Cao Lãnh');
+    expect(got.items[0]!.reason).toContain('Theo quy tắc chuyển phiếu: lĩnh vực Đất đai, Phường Cao Lãnh');
     expect(got.items[2]).toMatchObject({ rule: null, reason: '2 phiếu tương tự (cùng lĩnh vực, cùng xã/phường) được chuyển đến đơn vị này trong 90 ngày qua.' });
 
     // Disabled rules no longer speak; the list keeps them on request.

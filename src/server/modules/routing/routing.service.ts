@@ -181,6 +181,8 @@ export async function routingSuggestions(deps: RoutingDeps, actor: Actor, code: 
   const successors = await repo.successorsOf(db, ended.map((u) => u.id));
   const inForce = (u: repo.UnitRef): repo.UnitRef[] => (u.validTo && u.validTo < today ? successors.filter((s) => s.of === u.id) : [u]);
 
+  const domainNames = await repo.domainNames(db, [...new Set(rules.flatMap((r) => (r.domainCode ? [r.domainCode] : [])))]);
+
   type Entry = Omit<Suggestion, 'rank' | 'reason'> & { specificity: number; reasons: string[] };
   const entries = new Map<string, Entry>();
   const entryFor = (u: repo.UnitRef): Entry => {
@@ -199,7 +201,7 @@ export async function routingSuggestions(deps: RoutingDeps, actor: Actor, code: 
       e.specificity = specificity;
       e.cooperatingAgencyCodes = [...new Set(r.cooperatingAgencyIds.flatMap((id) => inForce(byId.get(id)!).map((c) => c.code)))].filter((c) => c !== u.code).sort();
       const conditions = [
-        r.domainCode ? `lĩnh vực "${r.domainCode}"` : null,
+        r.domainCode ? `lĩnh vực ${domainNames.get(r.domainCode) ?? r.domainCode}` : null,
         ruleCommune ? `${ruleCommune.name}${successorCommunes.some((s) => s.id === ruleCommune.id) ? ` (nay gồm ${commune!.name})` : ''}` : null,
         r.ticketType ? `loại ${TYPE_VI[r.ticketType] ?? r.ticketType}` : null,
       ].filter(Boolean);
