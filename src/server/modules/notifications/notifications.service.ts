@@ -109,3 +109,17 @@ export async function deliverNotice(t: Executor, notice: Notice, now: Date): Pro
   }
   return { notified: users.map((u) => u.id), emailed: [...emails.values()] };
 }
+
+/** A notice to every active user holding `role` (e.g. the supervisors), in `t`. */
+export async function notifyRole(t: Executor, role: string, notice: Omit<Notice, 'users' | 'emails'>, now: Date): Promise<{ notified: string[] }> {
+  const users = await repo.activeUsersWithRole(t, role);
+  const { notified } = await deliverNotice(t, { ...notice, users, emails: [] }, now);
+  return { notified };
+}
+
+/** A notice to the given users (those still active), in `t`. */
+export async function notifyUsers(t: Executor, userIds: string[], notice: Omit<Notice, 'users' | 'emails'>, now: Date): Promise<{ notified: string[] }> {
+  const users = (await Promise.all([...new Set(userIds)].map((id) => repo.activeUser(t, id)))).filter((u): u is repo.Recipient => u !== undefined);
+  const { notified } = await deliverNotice(t, { ...notice, users, emails: [] }, now);
+  return { notified };
+}

@@ -53,6 +53,16 @@ describeEachEngine('extension requests and progress reports', (ctx) => {
     expect(approved.deadline).toMatchObject({ stage: 'answer', dueAt: '2026-03-27T10:00:00.000Z', answerDueAt: '2026-03-27T10:00:00.000Z' });
     expect(approved.events.map((e) => e.action)).toEqual(expect.arrayContaining(['request-extension', 'decide-extension']));
     expect((await api.act(cast.supervisor, code, 'decide-extension', { decision: 'refuse' })).body.code).toBe('ticket.extension_not_requested');
+    // The supervisor learned of the request in the app, and the focal point of the decision.
+    const bell = async (who: typeof cast.operator) =>
+      (await ctx.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: who.headers })).json() as { items: Array<{ kind: string; title: string; ticketCode: string }> };
+    expect((await bell(cast.supervisor)).items.filter((n) => n.ticketCode === code)).toEqual([
+      expect.objectContaining({ kind: 'extension.requested', title: `Phiếu ${code}: đơn vị xin gia hạn đến 27/03/2026` }),
+    ]);
+    expect((await bell(cast.xdFocal)).items.filter((n) => n.ticketCode === code)).toEqual([
+      expect.objectContaining({ kind: 'extension.decided', title: `Phiếu ${code}: được gia hạn đến 27/03/2026` }),
+    ]);
+    expect((await bell(cast.operator)).items.filter((n) => n.ticketCode === code)).toEqual([]);
     // Not overdue yet: no progress report is due.
     expect((await api.act(cast.xdFocal, code, 'progress-report', { done: 'Đang khảo sát.', committedDate: '2026-03-20' })).body.code).toBe('ticket.progress_report_not_due');
   });

@@ -9,6 +9,7 @@ import { AppError } from '../../lib/app-error.ts';
 import { localToday } from '../../lib/time.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import { answerDueOn, clockAfterExtension } from '../deadlines/deadlines.service.ts';
+import { notifyRole, notifyUsers } from '../notifications/notifications.service.ts';
 import { transition } from './ticket-transitions.ts';
 import * as repo from './tickets.repository.ts';
 import type { TicketsDeps } from './tickets.service.ts';
@@ -37,8 +38,8 @@ export function requestExtension(deps: TicketsDeps, actor: Actor, code: string, 
     return {
       note: reason,
       data: { proposedDueDate: input.proposedDueDate, previousDueAt: ticket.answerDueAt?.toISOString() ?? null },
-      after: (tt) =>
-        repo.insertExtension(tt, {
+      after: async (tt) => {
+        await repo.insertExtension(tt, {
           ticketId: ticket.id,
           agencyId: ticket.leadAgencyId!,
           reason,
@@ -46,7 +47,21 @@ export function requestExtension(deps: TicketsDeps, actor: Actor, code: string, 
           previousDueAt: ticket.answerDueAt,
           requestedById: actor.userId,
           requestedAt: now,
-        }),
+        });
+        // The supervisors decide: they learn of the request in the app (and by email).
+        await notifyRole(
+          tt,
+          'supervisor',
+          {
+            kind: 'extension.requested',
+            ticketId: ticket.id,
+            title: `Phiếu ${ticket.code}: đơn vị xin gia hạn đến ${input.proposedDueDate.split('-').reverse().join('/')}`,
+            body: `Lý do: ${reason}${ticket.answerDueAt ? `\nHạn trả lời hiện tại: ${vnDate(ticket.answerDueAt)}.` : ''}`,
+            dedupePrefix: `extension.requested:${ticket.id}`,
+          },
+          now,
+        );
+      },
     };
   });
 }
@@ -66,7 +81,10 @@ export function decideExtension(deps: TicketsDeps, actor: Actor, code: string, i
       return {
         note,
         data: { decision: 'refuse' },
-        after: (tt) => repo.updateExtension(tt, ticket.id, { status: 'refused', decisionNote: note, decidedById: actor.userId, decidedAt: now }),
+        after: async (tt) => {
+          await repo.updateExtension(tt, ticket.id, { status: 'refused', decisionNote: note, decidedById: actor.userId, decidedAt: now });
+          await tellRequester(tt, extension.requestedById, ticket, `Phiếu ${ticket.code}: yêu cầu gia hạn bị từ chối`, note ?? 'Hạn trả lời giữ nguyên.', now);
+        },
       };
     }
     const due = await answerDueOn(deps, t, input.dueDate ?? extension.proposedDueDate);
@@ -77,9 +95,18 @@ export function decideExtension(deps: TicketsDeps, actor: Actor, code: string, i
       patch: await clockAfterExtension(deps, t, ticket, due),
       note,
       data: { decision: 'approve', grantedDueAt: due.toISOString(), previousDueAt: ticket.answerDueAt?.toISOString() ?? null },
-      after: (tt) => repo.updateExtension(tt, ticket.id, { status: 'approved', grantedDueAt: due, decisionNote: note, decidedById: actor.userId, decidedAt: now }),
+      after: async (tt) => {
+        await repo.updateExtension(tt, ticket.id, { status: 'approved', grantedDueAt: due, decisionNote: note, decidedById: actor.userId, decidedAt: now });
+        await tellRequester(tt, extension.requestedById, ticket, `Phiếu ${ticket.code}: được gia hạn đến ${vnDate(due)}`, note ?? `Hạn trả lời mới: ${vnDate(due)}.`, now);
+      },
     };
   });
+}
+
+/** The focal point who asked for the extension learns the decision. */
+async function tellRequester(t: Parameters<typeof notifyUsers>[0], requestedById: string | null, ticket: { id: string; code: string }, title: string, body: string, now: Date) {
+  if (!requestedById) return;
+  await notifyUsers(t, [requestedById], { kind: 'extension.decided', ticketId: ticket.id, title, body, dedupePrefix: `extension.decided:${ticket.id}` }, now);
 }
 
 /** After the answer deadline passed, the lead agency reports what it did and when it will finish. */
