@@ -271,5 +271,5 @@ if (pgDb && pgPrepared) {
 }
 console.table(setup);
 console.table(results);
-console.log(`(${DURATION_S} s per scenario, ${CONNECTIONS} connections; "load" = the machine's 1-minute load average when the run started; "vs ceiling" = req/s over the bare INSERT ceiling for creation, over bare hello for reads)`);
+console.log(`(${DURATION_S} s per scenario, ${CONNECTIONS} connections; req/s counts 2xx answers only; "load" = the machine's 1-minute load average when the run started; "vs ceiling" = req/s over the bare INSERT ceiling for creation, over bare hello for reads)`);
 console.log(`written: ${writeResult('tickets', { durationSeconds: DURATION_S, connections: CONNECTIONS, setup, results })}`);
