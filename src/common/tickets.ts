@@ -33,6 +33,7 @@ export const TICKET_ACTIONS = [
   'forward',
   'accept',
   'return',
+  'recall',
   'assign',
   'request-info',
   'citizen-replied',

@@ -126,6 +126,16 @@ describeEachEngine(
       expect((await answer(old)).json()).toMatchObject({ status: 410, code: 'agency_link.expired' });
       await signInAgain();
       expect((await api.get(cast.operator, expiring)).body.status).toBe('forwarded');
+      // The unit never answered: the hotline recalls the ticket to route it again, and a fresh link
+      // the unit had would stop working too.
+      const recalled = await api.act(cast.operator, expiring, 'recall', { reason: 'Phường chưa phản hồi; chuyển lại.' });
+      expect(recalled.statusCode).toBe(200);
+      expect(recalled.body).toMatchObject({ status: 'returned', deadline: { stage: 'triage' } });
+      expect((await api.act(cast.operator, expiring, 'forward', { leadAgencyCode: 'phuong-cao-lanh' })).body.status).toBe('forwarded');
+      const { token: fresh } = (await linksOf(expiring))[1]!;
+      expect((await page(fresh)).statusCode).toBe(200);
+      await api.act(cast.operator, expiring, 'recall', { reason: 'Chuyển nhầm.' });
+      expect((await page(fresh)).json()).toMatchObject({ status: 409, code: 'agency_link.used' });
 
       // Re-forwarding revokes the earlier link. (A unit switched to email-only that still has a focal point who returns it.)
       await ctx.database.db.execute(sql`UPDATE org_units SET email_only = true, email = 'syt@dongthap.gov.vn' WHERE code = 'so-y-te'`);

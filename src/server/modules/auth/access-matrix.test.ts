@@ -43,7 +43,7 @@ const matrix: Record<string, Who[]> = {
   'GET /api/v1/tickets/:code': READERS,
   'POST /api/v1/tickets': HOTLINE,
   ...Object.fromEntries(
-    ['classify', 'reject', 'answer', 'forward', 'approve', 'send-back', 'reply', 'close', 'reopen', 'link-duplicate', 'unlink-duplicate'].map((a) => [`POST /api/v1/tickets/:code/${a}`, HOTLINE]),
+    ['classify', 'reject', 'answer', 'forward', 'recall', 'approve', 'send-back', 'reply', 'close', 'reopen', 'link-duplicate', 'unlink-duplicate'].map((a) => [`POST /api/v1/tickets/:code/${a}`, HOTLINE]),
   ),
   ...Object.fromEntries(['accept', 'return', 'assign', 'request-info', 'draft-answer', 'submit-answer'].map((a) => [`POST /api/v1/tickets/:code/${a}`, AGENCY])),
   'POST /api/v1/tickets/:code/citizen-replied': [...HOTLINE, ...AGENCY],

@@ -74,7 +74,7 @@ export function resumeStage(state: StageState, now: Date, calendar: WorkingCalen
   return { stageDueAt: due, stagePausedRemainingMinutes: null, stagePausedAt: null, ...(state.stage === 'answer' ? { answerDueAt: due } : {}) };
 }
 
-const CLOCK_ACTIONS = new Set(['forward', 'reopen', 'accept', 'request-info', 'citizen-replied', 'submit-answer', 'send-back', 'return', 'unlink-duplicate']);
+const CLOCK_ACTIONS = new Set(['forward', 'reopen', 'accept', 'request-info', 'citizen-replied', 'submit-answer', 'send-back', 'return', 'recall', 'unlink-duplicate']);
 
 /** Whether a transition may move the clock (so the policy and calendar are worth loading). */
 export function clockMayChange(action: string, toStatus: string, stage: string | null): boolean {
@@ -110,6 +110,7 @@ export function stageAfter(
       // Back to the agency, under the answer deadline it already had.
       return state.answerDueAt ? { stage: 'answer', stageStartedAt: now, stageDueAt: state.answerDueAt } : startStage('answer', now, limits, calendar);
     case 'return':
+    case 'recall':
     case 'unlink-duplicate':
       return startStage('triage', now, limits, calendar);
   }

@@ -226,6 +226,25 @@ export function returnTicket(deps: TicketsDeps, actor: Actor, code: string, inpu
   }));
 }
 
+/**
+ * The hotline takes back a forwarded ticket the agency has not accepted yet: it goes back to the
+ * operators' returned queue with the reason; the agency stops handling it and its answer link
+ * (for a unit without accounts) stops working.
+ */
+export function recallTicket(deps: TicketsDeps, actor: Actor, code: string, input: V & { reason: string }) {
+  const reason = required(input.reason, 'reason');
+  return transition(deps, actor, code, input.version, 'recall', async (ticket) => ({
+    patch: { assigneeId: null },
+    note: reason,
+    data: { recalledFrom: ticket.leadAgencyId },
+    after: async (t) => {
+      const now = deps.clock.now();
+      await repo.endTicketAgencies(t, ticket.id, 'lead', now);
+      await handOverToAgency(t, deps, ticket, null, now, 'forward');
+    },
+  }));
+}
+
 export function assignTicket(deps: TicketsDeps, actor: Actor, code: string, input: V & { assigneeId: string }) {
   return transition(deps, actor, code, input.version, 'assign', async (ticket, t) => {
     const staff = await repo.findAgencyUser(t, input.assigneeId, ticket.leadAgencyId!);

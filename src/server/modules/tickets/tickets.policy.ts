@@ -38,6 +38,8 @@ export const transitions: Record<TicketAction | CitizenAction, TransitionRule> =
   forward: { from: OPEN_FOR_HOTLINE, to: 'forwarded', by: 'hotline', visibility: 'public' },
   accept: { from: ['forwarded'], to: 'in_progress', by: 'lead_focal', visibility: 'public' },
   return: { from: ['forwarded', 'in_progress'], to: 'returned', by: 'lead_focal', visibility: 'internal' },
+  // The hotline takes back a ticket the agency has not accepted (a wrong forward, or an email-only unit that does not answer).
+  recall: { from: ['forwarded'], to: 'returned', by: 'hotline', visibility: 'internal' },
   assign: { from: ['in_progress'], to: 'same', by: 'lead_focal', visibility: 'internal' },
   'request-info': { from: ['in_progress'], to: 'waiting_citizen', by: 'lead_agency', visibility: 'public' },
   'citizen-replied': { from: ['waiting_citizen'], to: 'in_progress', by: 'hotline_or_lead', visibility: 'public' },

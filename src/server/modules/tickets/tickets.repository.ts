@@ -306,14 +306,15 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
   const { q, ...others } = filter;
   const recent = db
     .$with('recent')
-    .as(db.select({ id: tickets.id }).from(tickets).where(and(filterConditions(others, scope), after)).orderBy(...NEWEST_FIRST).limit(RECENT_WINDOW));
+    .as(db.select({ id: tickets.id, createdAt: tickets.createdAt }).from(tickets).where(and(filterConditions(others, scope), after)).orderBy(...NEWEST_FIRST).limit(RECENT_WINDOW));
   const page = await db
     .with(recent)
     .select(listColumns)
     .from(tickets)
     .innerJoin(recent, eq(recent.id, tickets.id))
     .where(filterConditions({ q }, { kind: 'all' }))
-    .orderBy(...NEWEST_FIRST)
+    // In the window's own order, so that the join stops at the first full page.
+    .orderBy(sql`${recent.createdAt} DESC NULLS LAST`, sql`${recent.id} DESC NULLS LAST`)
     .limit(filter.limit);
   if (page.length >= filter.limit) return page;
   return db.select(listColumns).from(tickets).where(where).orderBy(...NEWEST_FIRST_BY_SORTING).limit(filter.limit);

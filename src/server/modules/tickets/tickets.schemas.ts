@@ -207,6 +207,7 @@ export const actionBodies = {
   }),
   accept: obj({}),
   return: obj({ reason: Text(5000) }),
+  recall: obj({ reason: Text(5000) }),
   assign: obj({ assigneeId: Type.String({ format: 'uuid' }) }),
   'request-info': obj({ question: Text(5000) }),
   'citizen-replied': obj({ reply: Text(20_000) }),

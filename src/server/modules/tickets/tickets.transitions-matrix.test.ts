@@ -49,6 +49,7 @@ const matrix = (prep: { extensionRequested: (code: string) => Promise<void>; ans
   forward: { from: ['new', 'returned'], to: 'forwarded', at: 'new', allowed: HOTLINE, otherAgency: 403, body: () => ({ leadAgencyCode: 'so-xay-dung' }) },
   accept: { from: ['forwarded'], to: 'in_progress', at: 'forwarded', allowed: ['xdFocal'], otherAgency: 404, body: () => ({}) },
   return: { from: ['forwarded', 'in_progress'], to: 'returned', at: 'forwarded', allowed: ['xdFocal'], otherAgency: 404, body: () => ({ reason: 'Không thuộc thẩm quyền của Sở.' }) },
+  recall: { from: ['forwarded'], to: 'returned', at: 'forwarded', allowed: HOTLINE, otherAgency: 403, body: () => ({ reason: 'Chuyển nhầm đơn vị.' }) },
   assign: { from: ['in_progress'], to: 'same', at: 'in_progress', allowed: ['xdFocal'], otherAgency: 404, body: (f) => ({ assigneeId: f.xdStaffId }) },
   'request-info': { from: ['in_progress'], to: 'waiting_citizen', at: 'in_progress', allowed: ['xdFocal', 'xdStaff'], otherAgency: 404, body: () => ({ question: 'Xin cho biết số nhà cụ thể.' }) },
   'citizen-replied': { from: ['waiting_citizen'], to: 'in_progress', at: 'waiting_citizen', allowed: WORKERS, otherAgency: 404, body: () => ({ reply: 'Trước số nhà 123.' }) },

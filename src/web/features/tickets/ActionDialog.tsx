@@ -37,6 +37,7 @@ interface TextAction {
 const TEXT_ACTIONS: Partial<Record<TicketAction, TextAction>> = {
   answer: { name: 'answer', label: 'answerText', rows: 6 },
   return: { name: 'reason', label: 'returnReason', rows: 3 },
+  recall: { name: 'reason', label: 'recallReason', rows: 3 },
   'request-info': { name: 'question', label: 'question', rows: 3 },
   'citizen-replied': { name: 'reply', label: 'citizenReply', rows: 3 },
   'draft-answer': { name: 'draft', label: 'draftText', rows: 6, initial: (t) => t.answerDraft ?? '' },
@@ -156,7 +157,7 @@ export function ActionDialog({ ticket, action, onClose }: { ticket: Ticket; acti
       onCancel={onClose}
       destroyOnHidden
       width={action === 'forward' ? 720 : undefined}
-      okButtonProps={{ danger: action === 'reject' || action === 'return' }}
+      okButtonProps={{ danger: action === 'reject' || action === 'return' || action === 'recall' }}
     >
       <Form<Values> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => act.mutate(values)} name={`action-${action}`}>
         {act.isError && !(act.error instanceof ApiError && act.error.status === 409) && (

@@ -9,6 +9,7 @@ const HOTLINE: Partial<Record<TicketStatus, TicketAction[]>> = {
   new: ['classify', 'forward', 'answer', 'reject', 'link-duplicate'],
   returned: ['classify', 'forward', 'answer', 'reject', 'link-duplicate'],
   waiting_citizen: ['citizen-replied'],
+  forwarded: ['recall'],
   answer_submitted: ['approve', 'send-back'],
   answered: ['reply', 'close'],
   rejected: ['unlink-duplicate'],
@@ -63,4 +64,4 @@ function answerLate(ticket: Ticket, now: Date): boolean {
 
 /** Actions that move the ticket on (shown as primary buttons). */
 export const PRIMARY_ACTIONS: ReadonlySet<TicketAction> = new Set(['forward', 'accept', 'submit-answer', 'approve', 'reply', 'decide-extension', 'progress-report']);
-export const DANGER_ACTIONS: ReadonlySet<TicketAction> = new Set(['reject', 'return']);
+export const DANGER_ACTIONS: ReadonlySet<TicketAction> = new Set(['reject', 'return', 'recall']);
