@@ -21,6 +21,7 @@ const COLUMNS = {
     contact_phone: text, public_consent: 'bool', origin_channel: text, priority: text, status: text, lead_agency_id: uuid, answer: text, answer_draft: text,
     answered_at: time, replied_at: time, reject_reason: text, out_of_scope_code: text, duplicate_of_id: uuid, satisfaction: 'int2', satisfaction_comment: text,
     reopen_count: int, version: int, created_by_id: uuid, created_at: time, updated_at: time, closed_at: time,
+    deadline_policy_id: uuid, stage: text, stage_started_at: time, stage_due_at: time, stage_paused_remaining_minutes: 'float8', stage_paused_at: time, answer_due_at: time,
   },
   ticket_agencies: { ticket_id: uuid, org_unit_id: uuid, role: text, since: time, until: time },
   ticket_events: { ticket_id: uuid, at: time, actor_id: text, actor_label: text, action: text, from_status: text, to_status: text, note: text, visibility: text, data: 'jsonb' },

@@ -7,6 +7,8 @@ import type { Database } from '../db/database.ts';
 import { tx } from '../db/database.ts';
 import { localToday } from '../lib/time.ts';
 import { recordAudit, type AuditActor } from '../modules/audit/audit.service.ts';
+import { workingCalendarOf } from '../modules/calendar/calendar.service.ts';
+import { listDeadlinePolicies } from '../modules/deadlines/deadlines.service.ts';
 import { seededRandom } from './demo-random.ts';
 import * as repo from './demo.repository.ts';
 import { creationTimes } from './demo-times.ts';
@@ -44,7 +46,10 @@ export async function generateDemoTickets(database: Database, options: GenerateO
   const years = options.years ?? 3;
   // PGlite runs in this process: smaller batches keep memory and pauses small.
   const batchSize = options.batchSize ?? (database.engine === 'postgres' ? 5000 : 1000);
-  const context = await repo.loadDemoContext(database.db, localToday(options.now));
+  const context = {
+    ...(await repo.loadDemoContext(database.db, localToday(options.now))),
+    deadlines: { policies: await listDeadlinePolicies({ database, clock: { now: () => options.now } }), calendar: await workingCalendarOf(database) },
+  };
   const planner = new TicketPlanner(context, random, options.now);
   const times = creationTimes(random, options.tickets, years, options.now);
   let events = 0;

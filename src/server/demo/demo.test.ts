@@ -91,6 +91,29 @@ describeEachEngine('demo ticket generator', (ctx) => {
     expect(noContact[0]!.n).toBe(0);
   });
 
+  it('runs each ticket’s stage clock through its history: open tickets have a due time, waiting ones are paused, finished ones keep the answer deadline', async () => {
+    const rows = await queryRows<{ status: string; stage: string | null; due: Date | string | null; paused: Date | string | null; answer_due: Date | string | null; policy: string | null }>(
+      ctx.database.db,
+      sql`SELECT status, stage, stage_due_at AS due, stage_paused_at AS paused, answer_due_at AS answer_due, deadline_policy_id AS policy FROM tickets`,
+    );
+    expect(rows.filter((r) => r.policy === null)).toEqual([]);
+    const stageOf: Record<string, string> = { new: 'triage', returned: 'triage', forwarded: 'acceptance', in_progress: 'answer', waiting_citizen: 'answer', answer_submitted: 'review' };
+    for (const r of rows) {
+      if (r.status in stageOf) {
+        expect(r.stage, r.status).toBe(stageOf[r.status]);
+        expect(r.status === 'waiting_citizen' ? r.paused : r.due, r.status).not.toBeNull();
+      } else {
+        expect(r.stage, r.status).toBeNull();
+      }
+    }
+    // Every ticket an agency accepted carries its answer deadline, also once answered or closed.
+    const accepted = await queryRows<{ n: number }>(
+      ctx.database.db,
+      sql`SELECT count(*)::int AS n FROM tickets t WHERE t.answer_due_at IS NULL AND EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.action = 'accept')`,
+    );
+    expect(accepted[0]!.n).toBe(0);
+  });
+
   it('keeps the audit chain intact, with one summary row per batch', async () => {
     expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
     const rows = await queryRows<{ n: number }>(ctx.database.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'demo.generated'`);

@@ -8,6 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Channel, TicketStatus, TicketType } from '../../common/tickets.ts';
+import type { WorkingCalendar } from '../modules/calendar/working-time.ts';
+import { limitsFor, stageAfter, startStage, type PolicyLimits, type StageState } from '../modules/deadlines/stage-clock.ts';
 import { transitions } from '../modules/tickets/tickets.policy.ts';
 import type { Random } from './demo-random.ts';
 import { yearOf } from './demo-times.ts';
@@ -35,7 +37,16 @@ export interface DemoContext {
   hotline: readonly DemoActor[];
   /** Focal points by org unit id. */
   focalByUnit: ReadonlyMap<string, readonly DemoActor[]>;
+  /**
+   * Deadline policy versions and the working calendar: each ticket keeps the version in force on
+   * its (local) creation date and runs its stage clock through its history, as the product does.
+   * Without them tickets have no clock.
+   */
+  deadlines?: { policies: ReadonlyArray<PolicyLimits & { id: string; effectiveFrom: string; effectiveTo: string | null }>; calendar: WorkingCalendar };
 }
+
+/** The local (UTC+7) date of an instant, YYYY-MM-DD. */
+const localDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** The seed's channel mix (Đồng Tháp: most contacts are calls). */
 export const CHANNEL_MIX: Readonly<Partial<Record<Channel, number>>> = { phone_in: 83, zalo: 6, web: 6, facebook: 3.5, email: 1, app: 0.5 };
@@ -256,6 +267,12 @@ export class TicketPlanner {
     const events: Row[] = [];
     const agencies: Row[] = [];
     const interactions: Row[] = [];
+    // The stage clock, as tickets.service and the transitions run it.
+    const created = localDate(createdAtMs);
+    const policy = this.ctx.deadlines?.policies.find((p) => p.effectiveFrom <= created && (p.effectiveTo === null || p.effectiveTo >= created));
+    const calendar = this.ctx.deadlines?.calendar;
+    const limits = policy ? limitsFor(policy, type, domain) : undefined;
+    const clock: StageState = { stage: null, stageStartedAt: null, stageDueAt: null, stagePausedRemainingMinutes: null, stagePausedAt: null, answerDueAt: null };
 
     // The interaction the ticket came from.
     const inboundId = randomUUID();
@@ -304,6 +321,10 @@ export class TicketPlanner {
       });
       if (action !== 'created') ticket.version = (ticket.version as number) + 1;
       ticket.updated_at = iso(at);
+      if (limits && calendar) {
+        const moved = action === 'created' ? startStage('triage', new Date(at), limits, calendar) : stageAfter(action, to, clock, new Date(at), limits, calendar);
+        if (moved) Object.assign(clock, moved);
+      }
       status = to;
     };
     /** Moves the clock on; false (and the life stops here) when that is in the future. */
@@ -386,6 +407,15 @@ export class TicketPlanner {
     }
 
     ticket.status = status;
+    Object.assign(ticket, {
+      deadline_policy_id: policy?.id ?? null,
+      stage: clock.stage,
+      stage_started_at: clock.stageStartedAt?.toISOString() ?? null,
+      stage_due_at: clock.stageDueAt?.toISOString() ?? null,
+      stage_paused_remaining_minutes: clock.stagePausedRemainingMinutes,
+      stage_paused_at: clock.stagePausedAt?.toISOString() ?? null,
+      answer_due_at: clock.answerDueAt?.toISOString() ?? null,
+    });
     const plan: TicketPlan = { year: yearOf(createdAtMs), ticket, contact: newContact, phone: newPhone, agencies, events, interactions, master: duplicateOf?.plan ?? null };
     if (!duplicateOf) {
       this.recent.push({ plan, title, content, domain, commune: communeIndex });
