@@ -165,7 +165,10 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     // The supervisor (two-factor, on the moved clock) approves it from the ticket page.
     const supervisor = await newPage('truongca', 'deadlines-supervisor-failed', () => totpCode(supervisorSecret, Date.now() + MOVED_MS));
     const sv = supervisor.page;
-    await sv.goto(`${product.baseUrl}/tickets/${answering.code}`);
+    // The dashboard shows the request waiting for a decision, and leads to the ticket.
+    await sv.goto(`${product.baseUrl}/supervision`);
+    await expect.poll(() => sv.getByTestId('extension-requests').textContent()).toBe('1');
+    await sv.getByTestId('extension-table').getByRole('link', { name: answering.code }).click();
     await sv.getByRole('heading', { level: 1, name: answering.code }).waitFor();
     await runAction(sv, 'Quyết định gia hạn', async (dialog) => {
       await dialog.getByText('Cần phối hợp với UBND phường').waitFor();

@@ -64,6 +64,12 @@ describeEachEngine('stage deadlines on tickets', (ctx) => {
     expect(notLate.map((i) => i.code)).toContain(onTime.code);
     expect(notLate.map((i) => i.code)).not.toContain(late.code);
     expect((await deadlineOf(late.code)).overdue).toBe(true);
+    // The queue counters count exactly the overdue ones per state, as the list does.
+    const counts = (await ctx.app.inject({ method: 'GET', url: '/api/v1/tickets/counts', headers: cast.operator.headers })).json() as { overdue: Record<string, number> };
+    const overdueByStatus: Record<string, number> = {};
+    for (const item of res.json().items as Array<{ status: string }>) overdueByStatus[item.status] = (overdueByStatus[item.status] ?? 0) + 1;
+    expect(counts.overdue).toEqual(overdueByStatus);
+    expect(counts.overdue.new).toBeGreaterThanOrEqual(1);
   });
 
   it('counts a day off the administrator adds from the next deadline on', async () => {

@@ -43,6 +43,13 @@ describeEachEngine('extension requests and progress reports', (ctx) => {
       status: 'in_progress',
       extension: { status: 'requested', reason: 'Cần khảo sát hiện trường và lấy ý kiến phường.', proposedDueDate: '2026-03-27', previousDueAt: '2026-03-16T10:00:00.000Z', grantedDueAt: null },
     });
+    // The supervisors' queue of requests waiting for a decision: counted, and listed by a filter.
+    const waiting = async () => {
+      const counts = (await ctx.app.inject({ method: 'GET', url: '/api/v1/tickets/counts', headers: cast.supervisor.headers })).json() as { extensionRequests: number };
+      const list = (await ctx.app.inject({ method: 'GET', url: '/api/v1/tickets?extension=requested', headers: cast.supervisor.headers })).json() as { items: Array<{ code: string }> };
+      return { count: counts.extensionRequests, codes: list.items.map((i) => i.code) };
+    };
+    expect(await waiting()).toEqual({ count: 1, codes: [code] });
     const again = await api.act(cast.xdFocal, code, 'request-extension', { reason: 'Xin thêm lần nữa.', proposedDueDate: '2026-04-10' });
     expect(again).toMatchObject({ statusCode: 409, body: { code: 'ticket.extension_already_requested' } });
     // An operator is not a supervisor.
@@ -53,6 +60,7 @@ describeEachEngine('extension requests and progress reports', (ctx) => {
     expect(approved.deadline).toMatchObject({ stage: 'answer', dueAt: '2026-03-27T10:00:00.000Z', answerDueAt: '2026-03-27T10:00:00.000Z' });
     expect(approved.events.map((e) => e.action)).toEqual(expect.arrayContaining(['request-extension', 'decide-extension']));
     expect((await api.act(cast.supervisor, code, 'decide-extension', { decision: 'refuse' })).body.code).toBe('ticket.extension_not_requested');
+    expect(await waiting()).toEqual({ count: 0, codes: [] });
     // The supervisor learned of the request in the app, and the focal point of the decision.
     const bell = async (who: typeof cast.operator) =>
       (await ctx.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: who.headers })).json() as { items: Array<{ kind: string; title: string; ticketCode: string }> };

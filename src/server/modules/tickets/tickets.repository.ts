@@ -231,6 +231,8 @@ export interface TicketFilter {
   to?: Date;
   /** Whether the running stage is past its due time at `now` (paused and finished stages are not). */
   overdue?: { is: boolean; now: Date };
+  /** Only tickets whose extension request is in this state (e.g. 'requested': waiting for a supervisor). */
+  extension?: string;
   /** Keyset: rows strictly after this (createdAt desc, id desc) position. */
   after?: { createdAt: Date; id: string };
   limit: number;
@@ -275,6 +277,7 @@ function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit'>, scope: 
     filter.to ? lte(tickets.createdAt, filter.to) : undefined,
     // Uses tickets_stage_due_idx (partial: only running stages have a due time).
     filter.overdue ? (filter.overdue.is ? lt(tickets.stageDueAt, filter.overdue.now) : or(isNull(tickets.stageDueAt), gte(tickets.stageDueAt, filter.overdue.now))) : undefined,
+    filter.extension ? sql`EXISTS (SELECT 1 FROM ticket_extensions x WHERE x.ticket_id = tickets.id AND x.status = ${filter.extension})` : undefined,
   );
 }
 
@@ -321,9 +324,15 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
 }
 
 /** How many tickets match, per status (for queue counters). */
-export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit'>, scope: TicketScope) {
+/** Per status: how many tickets, how many past their running stage's due time at `now`, how many with an extension request waiting. */
+export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit'>, scope: TicketScope, now: Date) {
   return db
-    .select({ status: tickets.status, count: sql<number>`count(*)::int` })
+    .select({
+      status: tickets.status,
+      count: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) FILTER (WHERE ${tickets.stageDueAt} < ${now}))::int`,
+      extensionRequests: sql<number>`(count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ticket_extensions x WHERE x.ticket_id = tickets.id AND x.status = 'requested')))::int`,
+    })
     .from(tickets)
     .where(filterConditions(filter, scope))
     .groupBy(tickets.status);

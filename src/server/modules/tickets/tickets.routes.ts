@@ -22,9 +22,20 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/counts',
     {
       config: { access: readers },
-      schema: { tags, summary: 'Ticket counts per status in your scope (queue counters)', response: { 200: Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) }), ...problems(401, 403) } },
+      schema: {
+        tags,
+        summary: 'Ticket counts per status in your scope (queue counters), the overdue ones per status, and extension requests waiting for a decision',
+        response: {
+          200: Type.Object({
+            counts: Type.Record(Type.String(), Type.Integer()),
+            overdue: Type.Record(Type.String(), Type.Integer(), { description: 'Per status: tickets whose running stage is past its due time' }),
+            extensionRequests: Type.Integer({ description: 'Tickets whose extension request waits for a supervisor' }),
+          }),
+          ...problems(401, 403),
+        },
+      },
     },
-    async (req) => ({ counts: await countTickets(app.deps, req.actor) }),
+    async (req) => countTickets(app.deps, req.actor),
   );
 
   app.post(

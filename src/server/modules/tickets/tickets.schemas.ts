@@ -165,6 +165,7 @@ export const TicketListQuery = Type.Object(
     from: Type.Optional(DateTime),
     to: Type.Optional(DateTime),
     overdue: Type.Optional(Type.Boolean({ description: 'true: the running stage is past its due time; false: it is not (or none runs)' })),
+    extension: Type.Optional(StringEnum(EXTENSION_STATUSES, { description: 'Only tickets whose extension request is in this state (`requested`: waiting for a supervisor)' })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },

@@ -278,6 +278,7 @@ export interface TicketQuery {
   from?: string | undefined;
   to?: string | undefined;
   overdue?: boolean | undefined;
+  extension?: string | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -316,6 +317,7 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
     ...(query.from ? { from: new Date(query.from) } : {}),
     ...(query.to ? { to: new Date(query.to) } : {}),
     ...(query.overdue !== undefined ? { overdue: { is: query.overdue, now: deps.clock.now() } } : {}),
+    ...(query.extension ? { extension: query.extension } : {}),
     ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
     limit: query.limit + 1,
   };
@@ -336,10 +338,23 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
   };
 }
 
-/** Ticket counts per status in the caller's scope (queue counters). */
-export async function countTickets(deps: TicketsDeps, actor: Actor): Promise<Record<string, number>> {
-  const rows = await repo.countByStatus(deps.database.db, {}, scopeOf(actor));
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+export interface TicketCounts {
+  /** Tickets per status. */
+  counts: Record<string, number>;
+  /** Per status, tickets whose running stage is past its due time. */
+  overdue: Record<string, number>;
+  /** Tickets whose extension request waits for a supervisor's decision. */
+  extensionRequests: number;
+}
+
+/** Ticket counts per status in the caller's scope (queue counters), with the overdue ones and pending extension requests. */
+export async function countTickets(deps: TicketsDeps, actor: Actor): Promise<TicketCounts> {
+  const rows = await repo.countByStatus(deps.database.db, {}, scopeOf(actor), deps.clock.now());
+  return {
+    counts: Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])),
+    overdue: Object.fromEntries(rows.filter((r) => Number(r.overdue) > 0).map((r) => [r.status, Number(r.overdue)])),
+    extensionRequests: rows.reduce((sum, r) => sum + Number(r.extensionRequests), 0),
+  };
 }
 
 /** What routing needs of a ticket the caller may see: its type, domain and commune. */

@@ -122,6 +122,8 @@ export interface TicketFilters {
   assignee?: string;
   /** 'true': only tickets whose running stage is past due. */
   overdue?: 'true';
+  /** 'requested': only tickets whose extension request waits for a supervisor. */
+  extension?: 'requested';
 }
 
 export interface Page<T> {
@@ -189,6 +191,7 @@ export const ticketKeys = {
   all: ['tickets'] as const,
   list: (filters: TicketFilters) => ['tickets', 'list', filters] as const,
   counts: ['tickets', 'counts'] as const,
+  countsFull: ['tickets', 'counts', 'full'] as const,
   one: (code: string) => ['tickets', 'one', code] as const,
   attachments: (code: string) => ['tickets', 'attachments', code] as const,
   suggestions: (code: string) => ['routing-suggestions', code] as const,
@@ -209,8 +212,19 @@ export function listTickets(filters: TicketFilters, cursor: string | undefined, 
   return api.get(`/api/v1/tickets${query({ ...filters, cursor, limit: '25' })}`, signal);
 }
 
+/** Queue counters: tickets per status, the overdue ones per status, extension requests waiting. */
+export interface TicketCounts {
+  counts: Record<string, number>;
+  overdue: Record<string, number>;
+  extensionRequests: number;
+}
+
 export async function ticketCounts(signal?: AbortSignal): Promise<Record<string, number>> {
-  return (await api.get<{ counts: Record<string, number> }>('/api/v1/tickets/counts', signal)).counts;
+  return (await ticketCountsFull(signal)).counts;
+}
+
+export function ticketCountsFull(signal?: AbortSignal): Promise<TicketCounts> {
+  return api.get<TicketCounts>('/api/v1/tickets/counts', signal);
 }
 
 export function getTicket(code: string, signal?: AbortSignal): Promise<Ticket> {

@@ -1,7 +1,6 @@
 // The reports API as the supervisor's and leaders' pages use it: the prolonged list, timeliness
-// per agency for a period, and a sample of overdue tickets for the dashboard's counters.
+// per agency for a period.
 import { api } from '../../api/client.ts';
-import type { TicketListItem, Page } from '../../features/tickets/tickets.api.ts';
 import { ticketKeys } from '../../features/tickets/tickets.api.ts';
 
 export type ProlongedReason =
@@ -48,15 +47,11 @@ export interface TimelinessReport {
   items: TimelinessRow[];
 }
 
-/** How many overdue tickets the dashboard reads to count them per state ("200+" beyond). */
-export const OVERDUE_SAMPLE = 200;
-
 // Under ticketKeys.all, so the live stream refreshes them with the queues.
 export const reportKeys = {
   prolonged: [...ticketKeys.all, 'reports', 'prolonged'] as const,
   // Not live: a period's figures are read on demand.
   timeliness: (from: string, to: string) => ['reports', 'timeliness', from, to] as const,
-  overdue: [...ticketKeys.all, 'overdue-sample'] as const,
 };
 
 export function getProlonged(signal?: AbortSignal): Promise<ProlongedReport> {
@@ -67,6 +62,3 @@ export function getTimeliness(from: string, to: string, signal?: AbortSignal): P
   return api.get(`/api/v1/reports/timeliness?from=${from}&to=${to}`, signal);
 }
 
-export function overdueSample(signal?: AbortSignal): Promise<Page<TicketListItem>> {
-  return api.get(`/api/v1/tickets?overdue=true&limit=${OVERDUE_SAMPLE}`, signal);
-}
