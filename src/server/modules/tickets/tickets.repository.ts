@@ -1,5 +1,5 @@
 /** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { deadlinePolicies, domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
 
@@ -10,7 +10,7 @@ export type TicketInsert = typeof tickets.$inferInsert;
 export type TicketScope = { kind: 'all' } | { kind: 'units'; unitId: string };
 
 /** The units at and below `unitId`, as a subquery. */
-const subtreeOf = (unitId: string) => sql`(
+const subtreeOf = (unitId: string | Placeholder) => sql`(
   WITH RECURSIVE sub AS (
     SELECT id FROM org_units WHERE id = ${unitId}
     UNION ALL SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id
@@ -188,7 +188,30 @@ interface HistoryJson {
  * round trip instead of four is most of its cost. Times come back as ISO text.
  */
 export async function findTicketWithHistory(db: Executor, code: string, scope: TicketScope, publicOnly: boolean) {
-  const [row] = await db
+  const query = historyQuery(db, scope.kind === 'units', publicOnly);
+  const [row] = await query.execute(scope.kind === 'units' ? { code, unitId: scope.unitId } : { code });
+  return row;
+}
+
+/**
+ * Reading a ticket is the hottest query: it is built once per connection pool and kind (scoped or
+ * not, public history or all) and runs as a named prepared statement, so neither the ORM nor
+ * PostgreSQL's planner redo the work on every read.
+ */
+const historyQueries = new WeakMap<Executor, Map<string, ReturnType<typeof buildHistoryQuery>>>();
+
+function historyQuery(db: Executor, scoped: boolean, publicOnly: boolean) {
+  const name = `ticket_history_${scoped ? 'scoped' : 'all'}_${publicOnly ? 'public' : 'full'}`;
+  let byName = historyQueries.get(db);
+  if (!byName) historyQueries.set(db, (byName = new Map()));
+  let query = byName.get(name);
+  if (!query) byName.set(name, (query = buildHistoryQuery(db, name, scoped, publicOnly)));
+  return query;
+}
+
+function buildHistoryQuery(db: Executor, name: string, scoped: boolean, publicOnly: boolean) {
+  const scope = scoped ? sql`EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = tickets.id AND ta.org_unit_id IN ${subtreeOf(sql.placeholder('unitId'))})` : undefined;
+  return db
     .select({
       ...detailColumns,
       events: sql<HistoryJson['events']>`coalesce((
@@ -206,8 +229,8 @@ export async function findTicketWithHistory(db: Executor, code: string, scope: T
         FROM ticket_progress_reports r JOIN org_units o ON o.id = r.agency_id WHERE r.ticket_id = tickets.id), '[]'::json)`,
     })
     .from(tickets)
-    .where(and(eq(tickets.code, code), scopeCondition(scope)));
-  return row;
+    .where(and(eq(tickets.code, sql.placeholder('code')), scope))
+    .prepare(name);
 }
 
 export async function listEvents(db: Executor, ticketId: string, publicOnly: boolean) {
