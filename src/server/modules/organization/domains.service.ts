@@ -10,17 +10,9 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import * as repo from './organization.repository.ts';
 import type { OrganizationDeps } from './org-units.service.ts';
+import type { DomainView } from '../../../common/organization.ts';
 
-export interface DomainView {
-  code: string;
-  name: string;
-  nameEn: string;
-  sortOrder: number;
-  defaultAgencyCode: string | null;
-  keywords: string[];
-  active: boolean;
-  origin: 'reference' | 'admin';
-}
+export type { DomainView };
 
 export interface DomainFields {
   name: string;

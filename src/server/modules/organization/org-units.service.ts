@@ -11,7 +11,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { localToday } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import type { OrgUnitKind } from '../reference/reference-data.ts';
+import type { FocalPoint, OrgUnitFields, OrgUnitKind, OrgUnitView } from '../../../common/organization.ts';
 import * as repo from './organization.repository.ts';
 
 export interface OrganizationDeps {
@@ -19,37 +19,7 @@ export interface OrganizationDeps {
   clock: Clock;
 }
 
-export interface FocalPoint {
-  userId: string;
-  username: string;
-  displayName: string;
-}
-
-export interface OrgUnitView extends Omit<repo.UnitViewRow, 'id' | 'origin'> {
-  ended: boolean;
-  focalPoints: FocalPoint[];
-  origin: 'reference' | 'admin';
-}
-
-/** The editable fields of a unit, as the API names them. */
-export interface OrgUnitFields {
-  name: string;
-  shortName: string | null;
-  kind: OrgUnitKind;
-  parentCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  headName: string | null;
-  headTitle: string | null;
-  headEmail: string | null;
-  headUserId: string | null;
-  emailOnly: boolean;
-  aliases: string[];
-  note: string | null;
-}
+export type { FocalPoint, OrgUnitFields, OrgUnitView };
 
 const FIELDS = ['name', 'shortName', 'kind', 'parentCode', 'validFrom', 'validTo', 'email', 'phone', 'address', 'headName', 'headTitle', 'headEmail', 'headUserId', 'emailOnly', 'aliases', 'note'] as const;
 const UNIT_DEFAULTS: Omit<OrgUnitFields, 'name' | 'kind'> = {

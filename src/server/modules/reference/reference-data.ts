@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ORG_UNIT_KINDS, type OrgUnitKind } from '../../../common/organization.ts';
 
-export type OrgUnitKind =
-  | 'province' | 'department' | 'police' | 'social_insurance' | 'utility' | 'office'
-  | 'inspectorate' | 'hotline' | 'ward' | 'commune' | 'district' | 'other';
+export { ORG_UNIT_KINDS, type OrgUnitKind };
 
 /** One node of the organization tree as shipped in `reference/`, before it reaches the database. */
 export interface OrgUnitSeed {
@@ -55,11 +54,6 @@ const NEW_UNITS_FROM = '2025-07-01';
 const OLD_UNITS_TO = '2025-06-30';
 const OLD_PROVINCE_CODES = { 'Đồng Tháp': 'old-ubnd-tinh-dong-thap', 'Tiền Giang': 'old-ubnd-tinh-tien-giang' } as const;
 type OldProvince = keyof typeof OLD_PROVINCE_CODES;
-
-export const ORG_UNIT_KINDS = [
-  'province', 'department', 'police', 'social_insurance', 'utility', 'office',
-  'inspectorate', 'hotline', 'ward', 'commune', 'district', 'other',
-] as const satisfies readonly OrgUnitKind[];
 
 const codeSchema = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be a lowercase ASCII slug');
 const textSchema = z.string().trim().min(1);

@@ -1,83 +1,13 @@
 // The administrators' API for the organization tree, domains, routing rules and the holiday
 // calendar: types, calls and React Query keys.
+import type { DomainView, OrgUnitFields as CommonOrgUnitFields, OrgUnitKind, OrgUnitView } from '../../../common/organization.ts';
 import { api } from '../../api/client.ts';
 
-export const ORG_UNIT_KINDS = [
-  'province',
-  'department',
-  'police',
-  'social_insurance',
-  'utility',
-  'office',
-  'inspectorate',
-  'hotline',
-  'ward',
-  'commune',
-  'district',
-  'other',
-] as const;
-export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+export { ORG_UNIT_KINDS } from '../../../common/organization.ts';
+export type { DomainView, FocalPoint, OrgUnitKind, OrgUnitView } from '../../../common/organization.ts';
 
-export interface FocalPoint {
-  userId: string;
-  username: string;
-  displayName: string;
-}
-
-export interface OrgUnitView {
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: string;
-  parentCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  ended: boolean;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  headName: string | null;
-  headTitle: string | null;
-  headEmail: string | null;
-  headUserId: string | null;
-  emailOnly: boolean;
-  aliases: string[];
-  note?: string | null;
-  successorCodes: string[];
-  predecessorCodes: string[];
-  focalPoints: FocalPoint[];
-  version: number;
-  origin: 'reference' | 'admin';
-}
-
-/** The editable fields of a unit; null clears one. */
-export interface OrgUnitFields {
-  name: string;
-  shortName: string | null;
-  kind: OrgUnitKind;
-  parentCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  headName: string | null;
-  headTitle: string | null;
-  headEmail: string | null;
-  emailOnly: boolean;
-  aliases: string[];
-}
-
-export interface DomainView {
-  code: string;
-  name: string;
-  nameEn: string;
-  sortOrder: number;
-  defaultAgencyCode: string | null;
-  keywords: string[];
-  active: boolean;
-  origin: 'reference' | 'admin';
-}
+/** The fields the unit dialog edits (the head's account and the note are set elsewhere); null clears one. */
+export type OrgUnitFields = Omit<CommonOrgUnitFields, 'headUserId' | 'note'>;
 
 export type DomainFields = Omit<DomainView, 'code' | 'origin'>;
 
