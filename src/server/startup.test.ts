@@ -5,7 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseUrl } from '../test/test-env.ts';
-import { spawnProduct, waitReady, type ProductProcess } from '../test/spawn-product.ts';
+import { spawnProduct as spawnAnyProduct, waitReady, type ProductProcess } from '../test/spawn-product.ts';
+
+/**
+ * These tests are about starting, stopping and data, not load: the overload guard is off, so a
+ * busy machine (a slow first start) does not answer their requests with 503.
+ */
+const spawnProduct = (env: Record<string, string>) => spawnAnyProduct({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', ...env });
 
 const banner = /username: admin\s+password: (\S+)/g;
 
