@@ -8,10 +8,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Channel, TicketStatus, TicketType } from '../../common/tickets.ts';
+import { localToday } from '../lib/time.ts';
 import type { WorkingCalendar } from '../modules/calendar/working-time.ts';
 import { limitsFor, stageAfter, startStage, type PolicyLimits, type StageState } from '../modules/deadlines/stage-clock.ts';
 import { transitions } from '../modules/tickets/tickets.policy.ts';
 import type { Random } from './demo-random.ts';
+import { asciiSlug, mobileE164, personName } from './demo-people.ts';
 import { yearOf } from './demo-times.ts';
 import * as texts from './demo-texts.ts';
 
@@ -45,9 +47,6 @@ export interface DemoContext {
   deadlines?: { policies: ReadonlyArray<PolicyLimits & { id: string; effectiveFrom: string; effectiveTo: string | null }>; calendar: WorkingCalendar };
 }
 
-/** The local (UTC+7) date of an instant, YYYY-MM-DD. */
-const localDate = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
-
 /** The seed's channel mix (Đồng Tháp: most contacts are calls). */
 export const CHANNEL_MIX: Readonly<Partial<Record<Channel, number>>> = { phone_in: 83, zalo: 6, web: 6, facebook: 3.5, email: 1, app: 0.5 };
 
@@ -80,20 +79,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-function personName(random: Random): string {
-  const female = random.chance(0.5);
-  return `${random.pick(texts.FAMILY_NAMES)} ${random.pick(female ? texts.MIDDLE_NAMES_F : texts.MIDDLE_NAMES_M)} ${random.pick(female ? texts.GIVEN_NAMES_F : texts.GIVEN_NAMES_M)}`;
-}
-
-/** A fake mobile number in E.164, the form the product stores. */
-function mobileE164(random: Random): string {
-  return `+84${random.pick(texts.MOBILE_PREFIXES).slice(1)}${random.digits(7)}`;
-}
-
-function asciiSlug(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '');
-}
 
 interface ContactRef {
   id: string;
@@ -268,7 +253,7 @@ export class TicketPlanner {
     const agencies: Row[] = [];
     const interactions: Row[] = [];
     // The stage clock, as tickets.service and the transitions run it.
-    const created = localDate(createdAtMs);
+    const created = localToday(new Date(createdAtMs));
     const policy = this.ctx.deadlines?.policies.find((p) => p.effectiveFrom <= created && (p.effectiveTo === null || p.effectiveTo >= created));
     const calendar = this.ctx.deadlines?.calendar;
     const limits = policy ? limitsFor(policy, type, domain) : undefined;
