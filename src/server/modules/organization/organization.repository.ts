@@ -1,35 +1,13 @@
 /** SQL for the administration of the organization tree (units, successors, focal points) and of domains. */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { OrgUnitView } from '../../../common/organization.ts';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { domains, orgUnitFocalPoints, orgUnits, orgUnitSuccessors, users } from '../../db/schema/index.ts';
 
 export type UnitRow = typeof orgUnits.$inferSelect;
 
-/** A unit with the codes around it, as the admin API shows it (focal points come separately). */
-export interface UnitViewRow {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: string;
-  parentCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  headName: string | null;
-  headTitle: string | null;
-  headEmail: string | null;
-  headUserId: string | null;
-  emailOnly: boolean;
-  aliases: string[];
-  note: string | null;
-  successorCodes: string[];
-  predecessorCodes: string[];
-  version: number;
-  origin: string;
-}
+/** A unit with the codes around it, as the admin API shows it (focal points and `ended` come separately). */
+export type UnitViewRow = Omit<OrgUnitView, 'ended' | 'focalPoints' | 'origin'> & { id: string; origin: string };
 
 export interface UnitFilter {
   /** Already NFC; matched without accents (đ = d) in name, short name, code and aliases. */

@@ -10,6 +10,7 @@ import { localToday } from '../../lib/time.ts';
 import { workingCalendarOf } from '../calendar/calendar.service.ts';
 import { workingMinutesBetween, type WorkingCalendar } from '../calendar/working-time.ts';
 import * as repo from './reports.repository.ts';
+import type { ProlongedItem, ProlongedReason, TimelinessRow } from '../../../common/reports.ts';
 
 export interface ReportsDeps {
   database: Database;
@@ -29,23 +30,7 @@ function minutesPerDay(calendar: WorkingCalendar): number {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const vnDate = (at: Date) => localToday(at).split('-').reverse().join('/');
 
-export type ProlongedReason = { kind: 'overdue'; stage: string | null; dueAt: string; overdueWorkingDays: number } | { kind: 'reopened'; reopenCount: number };
-
-export interface ProlongedItem {
-  code: string;
-  title: string;
-  type: string;
-  domainCode: string | null;
-  status: string;
-  leadAgencyCode: string | null;
-  leadAgencyName: string | null;
-  createdAt: string;
-  reopenCount: number;
-  overdueWorkingDays: number | null;
-  reasons: ProlongedReason[];
-  /** The reasons in one Vietnamese sentence, for display and export. */
-  reason: string;
-}
+export type { ProlongedItem, ProlongedReason, TimelinessRow };
 
 /**
  * Tickets overdue by more than PROLONGED_OVERDUE_WORKING_DAYS working days (counted in office
@@ -93,18 +78,6 @@ export async function listProlonged(deps: ReportsDeps) {
   }
   items.sort((a, b) => (b.overdueWorkingDays ?? -1) - (a.overdueWorkingDays ?? -1) || b.reopenCount - a.reopenCount || a.code.localeCompare(b.code));
   return { generatedAt: now.toISOString(), overdueWorkingDaysAbove: days, reopenCountAtLeast: reopens, items };
-}
-
-export interface TimelinessRow {
-  agencyCode: string;
-  agencyName: string;
-  received: number;
-  answeredOnTime: number;
-  answeredLate: number;
-  stillOpen: number;
-  /** Sent back as not theirs, re-routed elsewhere, or rejected: neither answered nor open with them. */
-  handedOver: number;
-  averageWorkingDaysToAnswer: number | null;
 }
 
 /**

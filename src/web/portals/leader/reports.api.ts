@@ -1,51 +1,10 @@
 // The reports API as the supervisor's and leaders' pages use it: the prolonged list, timeliness
 // per agency for a period.
+import type { ProlongedReport, TimelinessReport } from '../../../common/reports.ts';
 import { api } from '../../api/client.ts';
 import { ticketKeys } from '../../features/tickets/tickets.api.ts';
 
-export type ProlongedReason =
-  | { kind: 'overdue'; stage: string | null; dueAt: string; overdueWorkingDays: number }
-  | { kind: 'reopened'; reopenCount: number };
-
-export interface ProlongedItem {
-  code: string;
-  title: string;
-  type: string;
-  domainCode: string | null;
-  status: string;
-  leadAgencyCode: string | null;
-  leadAgencyName: string | null;
-  createdAt: string;
-  reopenCount: number;
-  overdueWorkingDays: number | null;
-  reasons: ProlongedReason[];
-  /** The reasons in one Vietnamese sentence (the page composes its own, in the UI's language). */
-  reason: string;
-}
-
-export interface ProlongedReport {
-  generatedAt: string;
-  overdueWorkingDaysAbove: number;
-  reopenCountAtLeast: number;
-  items: ProlongedItem[];
-}
-
-export interface TimelinessRow {
-  agencyCode: string;
-  agencyName: string;
-  received: number;
-  answeredOnTime: number;
-  answeredLate: number;
-  stillOpen: number;
-  handedOver: number;
-  averageWorkingDaysToAnswer: number | null;
-}
-
-export interface TimelinessReport {
-  from: string;
-  to: string;
-  items: TimelinessRow[];
-}
+export type { ProlongedItem, ProlongedReason, ProlongedReport, TimelinessReport, TimelinessRow } from '../../../common/reports.ts';
 
 // Under ticketKeys.all, so the live stream refreshes them with the queues.
 export const reportKeys = {
