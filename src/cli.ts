@@ -138,7 +138,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
           return 0;
         }
         const bad = result.firstBad!;
-        const what = { altered: 'bị sửa', missing_before: 'có dòng trước nó bị xóa hoặc chèn', out_of_order: 'sai thứ tự / không nối với dòng trước' }[bad.problem];
+        const what = { altered: 'bị sửa', missing_before: 'có dòng trước nó bị xóa hoặc chèn', out_of_order: 'sai thứ tự / không nối với dòng trước', missing_at_end: 'là dòng cuối còn lại: các dòng sau nó đã bị xóa' }[bad.problem];
         out(`PHÁT HIỆN SAI LỆCH: dòng id ${bad.id} (chuỗi ${bad.chain}, số thứ tự ${bad.seq}) ${what}. / TAMPERING DETECTED at row ${bad.id}: ${bad.problem}.`);
         return 3;
       });

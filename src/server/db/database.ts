@@ -31,7 +31,19 @@ export interface Database {
   /** The connection string, for pg-boss; undefined on PGlite. */
   readonly url: string | undefined;
   poolStats(): { total: number; idle: number; waiting: number };
+  /**
+   * Runs one statement of fixed text with positional values ($1, $2, …) outside any
+   * transaction (a single statement is its own). On PostgreSQL it is a named prepared
+   * statement: each connection parses and plans `text` once, then sends only the values.
+   */
+  run<T>(statement: FixedStatement, values: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+}
+
+/** SQL text that never changes, and the name it is prepared under on each connection. */
+export interface FixedStatement {
+  name: string;
+  text: string;
 }
 
 /** The extensions PGlite must load; migration 0000 creates them on both engines. */
@@ -62,6 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       pglite,
       url: undefined,
       poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+      run: async <T>(statement: FixedStatement, values: unknown[]) => (await pglite.query<T>(statement.text, values)).rows,
       close: () => pglite.close(),
     };
   }
@@ -80,6 +93,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pglite: undefined,
     url: options.url,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    run: async <T>(statement: FixedStatement, values: unknown[]) => (await pool.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows,
     close: () => pool.end(),
   };
 }
@@ -93,6 +107,21 @@ export function tx<T>(database: Database, work: (t: Tx) => Promise<T>): Promise<
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * A drizzle SQL from text with positional placeholders ($1 … $n) and their values, for a
+ * statement also run as a FixedStatement (one text, two ways of running it).
+ */
+export function sqlFromText(text: string, values: unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(last, m.index)), sql`${values[Number(m[1]) - 1] ?? null}`);
+    last = m.index + m[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
 }
 
 /** Throws when the database does not answer. */

@@ -32,3 +32,16 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
   ],
 );
+
+/**
+ * Each chain's tail. An append updates its chain's row (a row lock, waited for and then read
+ * at its newest version by the same statement) and inserts the audit row after it, so one
+ * statement appends without a separate lock; verification also checks that the log still ends
+ * where the head says, which shows rows deleted from the end.
+ */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  chain: smallint('chain').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  prevHash: text('prev_hash').notNull(),
+});

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/database.ts';
-import { auditLog } from '../../db/schema/index.ts';
+import { sqlFromText, type Executor } from '../../db/database.ts';
+import { auditChainHeads, auditLog } from '../../db/schema/index.ts';
 import { GENESIS_HASH } from './audit-hash.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -23,31 +23,57 @@ export interface NewAuditRow {
   bodyAfter: string;
 }
 
-/** The expression that takes a chain's append lock, held until the transaction ends. */
-export const chainLockSql = (chain: number): SQL => sql`pg_advisory_xact_lock(10220100, ${chain}::int)`;
-
-export async function lockChain(db: Executor, chain: number): Promise<void> {
-  await db.execute(sql`SELECT ${chainLockSql(chain)}`);
-}
-
 /**
- * An INSERT that appends `row` after its chain's tail and hashes it in the database, with the
- * text `auditRowHash` hashes (verification stays in TypeScript). The chain lock must have been
- * taken by an earlier statement, so that this statement's snapshot sees the latest tail.
+ * The two CTEs that append an audit row, `audit_head` and `audit_row`, written with the
+ * placeholders $first … $first+11 for `appendValues(row)`. The head's upsert locks the chain's
+ * row (waiting for any other appender, then reading its newest version) and computes the hash
+ * in the database from the text `auditRowHash` hashes, so verification stays in TypeScript.
  */
-export function appendRowSql(row: NewAuditRow): SQL {
-  return sql`INSERT INTO audit_log (chain, seq, at, actor_id, actor_label, action, entity_type, entity_id, changes, request_id, ip, user_agent, prev_hash, hash)
-    SELECT ${row.chain}::smallint, tail.seq + 1, ${row.at.toISOString()}::timestamptz, ${row.actorId}::text, ${row.actorLabel}::text, ${row.action}::text,
-      ${row.entityType}::text, ${row.entityId}::text, ${row.changes === null ? null : JSON.stringify(row.changes)}::jsonb, ${row.requestId}::text, ${row.ip}::text,
-      ${row.userAgent}::text, tail.hash,
-      encode(sha256(convert_to(tail.hash || E'\n' || ${row.bodyBefore}::text || (tail.seq + 1)::text || ${row.bodyAfter}::text, 'UTF8')), 'hex')
-    FROM ((SELECT seq, hash FROM audit_log WHERE chain = ${row.chain}::smallint ORDER BY seq DESC LIMIT 1)
-          UNION ALL SELECT 0::int8, ${GENESIS_HASH}::text) AS tail
-    ORDER BY tail.seq DESC LIMIT 1`;
+export function appendCtes(first: number): string {
+  const $ = (i: number) => `$${first + i}`;
+  const hashAfter = (prev: string, seq: string) => `encode(sha256(convert_to(${prev} || E'\\n' || ${$(10)}::text || ${seq}::text || ${$(11)}::text, 'UTF8')), 'hex')`;
+  return `audit_head AS (
+      INSERT INTO audit_chain_heads AS h (chain, seq, prev_hash, hash)
+      VALUES (${$(0)}::smallint, 1, '${GENESIS_HASH}', ${hashAfter(`'${GENESIS_HASH}'`, '1')})
+      ON CONFLICT (chain) DO UPDATE SET seq = h.seq + 1, prev_hash = h.hash, hash = ${hashAfter('h.hash', '(h.seq + 1)')}
+      RETURNING seq, prev_hash, hash
+    ), audit_row AS (
+      INSERT INTO audit_log (chain, seq, at, actor_id, actor_label, action, entity_type, entity_id, changes, request_id, ip, user_agent, prev_hash, hash)
+      SELECT ${$(0)}::smallint, seq, ${$(1)}::timestamptz, ${$(2)}::text, ${$(3)}::text, ${$(4)}::text, ${$(5)}::text, ${$(6)}::text, ${$(7)}::jsonb,
+        ${$(8)}::text, ${$(9)}::text, ${$(12)}::text, prev_hash, hash
+      FROM audit_head
+      RETURNING 1
+    )`;
 }
 
+/** The values of `appendCtes`' placeholders, in order. */
+export function appendValues(row: NewAuditRow): unknown[] {
+  return [
+    row.chain,
+    row.at.toISOString(),
+    row.actorId,
+    row.actorLabel,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.changes === null ? null : JSON.stringify(row.changes),
+    row.requestId,
+    row.ip,
+    row.bodyBefore,
+    row.bodyAfter,
+    row.userAgent,
+  ];
+}
+
+/** Appends `row` after its chain's tail: one statement. */
 export async function appendRow(db: Executor, row: NewAuditRow): Promise<void> {
-  await db.execute(appendRowSql(row));
+  await db.execute(sqlFromText(`WITH ${appendCtes(1)} SELECT count(*) FROM audit_row`, appendValues(row)));
+}
+
+/** Each chain's head (its last seq and hash), for verification. */
+export async function chainHeads(db: Executor): Promise<Map<number, { seq: number; hash: string }>> {
+  const rows = await db.select({ chain: auditChainHeads.chain, seq: auditChainHeads.seq, hash: auditChainHeads.hash }).from(auditChainHeads);
+  return new Map(rows.map((r) => [r.chain, { seq: r.seq, hash: r.hash }]));
 }
 
 /** One chain in order, a page at a time (for verification). */

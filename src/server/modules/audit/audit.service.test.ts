@@ -78,6 +78,18 @@ describeEachEngine('the audit trail', (ctx) => {
     expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
   });
 
+  it('notices rows deleted from the end of a chain (the chain head remembers its last seq)', async () => {
+    // The last chain, so that no chain verified before it is broken by the tests below.
+    const [last] = await queryRows<{ id: number; chain: number; seq: number }>(
+      ctx.database.db,
+      sql`SELECT id, chain, seq::int8 AS seq FROM audit_log ORDER BY chain DESC, seq DESC LIMIT 1`,
+    );
+    await tamper(sql`DELETE FROM audit_log WHERE id = ${last!.id}`);
+    const result = await verifyAuditChain(ctx.database.db);
+    expect(result.ok).toBe(false);
+    expect(result.firstBad).toMatchObject({ chain: last!.chain, seq: Number(last!.seq) - 1, problem: 'missing_at_end' });
+  });
+
   it('notices a deleted row and rows swapped out of order', async () => {
     const [row] = await queryRows<{ id: number; chain: number; seq: number }>(ctx.database.db, sql`SELECT id, chain, seq::int8 AS seq FROM audit_log WHERE entity_id = 'T-20'`);
     await tamper(sql`DELETE FROM audit_log WHERE id = ${row!.id}`);

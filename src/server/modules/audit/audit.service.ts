@@ -4,7 +4,6 @@
  * Secrets never go in: callers pass only the fields that changed, and `redactSecrets` strips
  * anything that looks like a password, token or code.
  */
-import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { AUDIT_CHAINS, GENESIS_HASH, auditBodyAround, auditRowHash, chainOf } from './audit-hash.ts';
 import * as repo from './audit.repository.ts';
@@ -58,39 +57,42 @@ function newAuditRow(actor: AuditActor, entry: AuditEntry, at: Date): repo.NewAu
 }
 
 /**
- * Appends one row to the audit trail, in the caller's transaction: two statements, the chain
- * lock and the append (the database reads the tail and computes the hash).
+ * Appends one row to the audit trail, in the caller's transaction: one statement (the database
+ * takes the chain's head, reads the tail and computes the hash).
  */
 export async function recordAudit(t: Executor, actor: AuditActor, entry: AuditEntry, at: Date): Promise<void> {
-  const row = newAuditRow(actor, entry, at);
-  await repo.lockChain(t, row.chain);
-  await repo.appendRow(t, row);
+  await repo.appendRow(t, newAuditRow(actor, entry, at));
 }
 
 /**
- * The same append, for a caller that folds it into statements of its own to save round trips
- * (ticket creation): `lock` is an expression to evaluate in an earlier statement of the
- * transaction, `append` an INSERT to run after it (e.g. as a CTE).
+ * The same append folded into a statement of the caller's own (ticket creation): the CTEs
+ * `audit_head` and `audit_row` with placeholders from $first, and the values for them.
  */
-export function prepareAudit(actor: AuditActor, entry: AuditEntry, at: Date): { lock: SQL; append: SQL } {
-  const row = newAuditRow(actor, entry, at);
-  return { lock: repo.chainLockSql(row.chain), append: repo.appendRowSql(row) };
+export const auditAppendCtes = repo.appendCtes;
+export function auditAppendValues(actor: AuditActor, entry: AuditEntry, at: Date): unknown[] {
+  return repo.appendValues(newAuditRow(actor, entry, at));
 }
 
 export interface AuditVerification {
   ok: boolean;
   rowsChecked: number;
-  /** The first row that breaks its chain, and how. */
-  firstBad?: { id: number; chain: number; seq: number; problem: 'altered' | 'missing_before' | 'out_of_order' };
+  /**
+   * The first row that breaks its chain, and how; `missing_at_end` names the chain's last row
+   * left when rows after it (up to the head's seq) were deleted (id 0: the chain has none).
+   */
+  firstBad?: { id: number; chain: number; seq: number; problem: 'altered' | 'missing_before' | 'out_of_order' | 'missing_at_end' };
 }
 
-/** Walks every chain and names the first row that was altered, deleted before, or reordered. */
+/** Walks every chain and names the first row that was altered, deleted, or reordered. */
 export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
   let rowsChecked = 0;
+  // Read before the rows: an append committed meanwhile then only adds rows past the head.
+  const heads = await repo.chainHeads(db);
   for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let lastSeq = 0;
+    let lastId = 0;
     for (;;) {
       const page = await repo.chainPage(db, chain, lastSeq, 1000);
       if (page.length === 0) break;
@@ -108,8 +110,11 @@ export async function verifyAuditChain(db: Executor): Promise<AuditVerification>
         prevHash = hash;
         expectedSeq++;
         lastSeq = row.seq;
+        lastId = row.id;
       }
     }
+    const head = heads.get(chain);
+    if (head && head.seq > lastSeq) return { ok: false, rowsChecked, firstBad: { id: lastId, chain, seq: lastSeq, problem: 'missing_at_end' } };
   }
   return { ok: true, rowsChecked };
 }

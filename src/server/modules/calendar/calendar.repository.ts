@@ -18,12 +18,16 @@ export async function listAllCalendarDays(db: Executor) {
 }
 
 /** A cheap fingerprint that changes whenever a row is added, removed or changed. */
+/**
+ * An SQL expression whose value changes whenever a calendar day is added, removed or changed:
+ * read by `calendarFingerprint`, and compared by statements that computed due times from a
+ * cached calendar (ticket creation), so both sides use this one text.
+ */
+export const CALENDAR_FINGERPRINT_SQL = `(SELECT count(*)::text || '|' || coalesce(max(updated_at)::text, 'null') || '|' || coalesce(sum(hashtext(date::text || kind))::text, 'null') FROM calendar_days)`;
+
 export async function calendarFingerprint(db: Executor): Promise<string> {
-  const [row] = await queryRows<{ n: number; at: string | null; h: number | string | null }>(
-    db,
-    sql`SELECT count(*)::int AS n, max(updated_at)::text AS at, sum(hashtext(date::text || kind))::text AS h FROM calendar_days`,
-  );
-  return `${row?.n}|${row?.at}|${row?.h}`;
+  const [row] = await queryRows<{ fp: string }>(db, sql`SELECT ${sql.raw(CALENDAR_FINGERPRINT_SQL)} AS fp`);
+  return row!.fp;
 }
 
 // ——— Administration of the exceptions ———

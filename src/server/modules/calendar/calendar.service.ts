@@ -104,13 +104,26 @@ const calendars = new WeakMap<Database, { fingerprint: string; calendar: Working
  * Pass the caller's transaction as `db` when inside one.
  */
 export async function workingCalendarOf(database: Database, db: Executor = database.db): Promise<WorkingCalendar> {
+  return (await loadWorkingCalendar(database, db)).calendar;
+}
+
+async function loadWorkingCalendar(database: Database, db: Executor): Promise<{ fingerprint: string; calendar: WorkingCalendar }> {
   const fingerprint = await repo.calendarFingerprint(db);
   const cached = calendars.get(database);
-  if (cached && cached.fingerprint === fingerprint) return cached.calendar;
+  if (cached && cached.fingerprint === fingerprint) return cached;
   const rows = await repo.listAllCalendarDays(db);
-  const calendar = buildWorkingCalendar(rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDayKind })));
-  calendars.set(database, { fingerprint, calendar });
-  return calendar;
+  const entry = { fingerprint, calendar: buildWorkingCalendar(rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDayKind }))) };
+  calendars.set(database, entry);
+  return entry;
+}
+
+/**
+ * The calendar as this process last loaded it, with its fingerprint, without asking the
+ * database whether it changed since: for a statement that compares the fingerprint itself
+ * (ticket creation), whose caller calls forgetWorkingCalendar when it did change.
+ */
+export async function cachedWorkingCalendar(database: Database): Promise<{ fingerprint: string; calendar: WorkingCalendar }> {
+  return calendars.get(database) ?? loadWorkingCalendar(database, database.db);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** SQL for contacts and interactions. */
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { contactPhones, contacts, interactions, tickets } from '../../db/schema/index.ts';
 
@@ -52,10 +52,6 @@ export async function insertInteraction(t: Executor, values: typeof interactions
   return { id: existing!.id, inserted: false };
 }
 
-export async function linkInteraction(t: Executor, interactionId: string, ticketId: string): Promise<void> {
-  await t.update(interactions).set({ ticketId }).where(and(eq(interactions.id, interactionId), isNull(interactions.ticketId)));
-}
-
 export async function interactionsOf(db: Executor, contactId: string, limit: number) {
   return db.select().from(interactions).where(eq(interactions.contactId, contactId)).orderBy(desc(interactions.occurredAt)).limit(limit);
 }
@@ -96,76 +92,93 @@ export interface RecognitionInput {
 const ts = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
- * In one statement: the known contact (by phone, then email, then channel ids, the most
- * recently updated; merged-away ones skipped), filled in where it lacks a field, or a new one;
- * the phone added to it; and the interaction stored (nothing when its provider message id is
- * already there). `alsoEvaluate` is evaluated in the same statement (ticket creation takes its
- * audit chain lock here instead of in a round trip of its own).
+ * The CTEs that recognise a contact inside a larger statement (ticket creation), with the
+ * placeholders $first … $first+10 for `recognitionValues`: `found` (the known contact: by
+ * phone, then email, then channel ids, the most recently updated, merged-away ones skipped),
+ * `upd` (fills in fields it lacks), `ins` (a new one when none is known), `c` (the contact:
+ * id and name, zero or one row) and `ph` (the phone added to it).
  */
-export async function recognizeAndRecord(
-  t: Executor,
-  c: RecognitionInput | undefined,
-  i: typeof interactions.$inferInsert,
-  alsoEvaluate?: SQL,
-): Promise<{ contactId: string | null; contactName: string | null; interactionId: string | null }> {
-  const contactCtes = c
-    ? sql`found AS (
-        SELECT id, name FROM (
-          (SELECT c.id, c.name, 1 AS prio, c.updated_at FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
-            WHERE p.phone = ${c.phone}::text AND c.merged_into_id IS NULL)
-          UNION ALL (SELECT id, name, 2, updated_at FROM contacts WHERE lower(email) = lower(${c.email}::text) AND merged_into_id IS NULL)
-          UNION ALL (SELECT id, name, 3, updated_at FROM contacts WHERE zalo_user_id = ${c.zaloUserId}::text AND merged_into_id IS NULL)
-          UNION ALL (SELECT id, name, 4, updated_at FROM contacts WHERE facebook_id = ${c.facebookId}::text AND merged_into_id IS NULL)
-        ) k ORDER BY prio, updated_at DESC LIMIT 1
-      ), upd AS (
-        UPDATE contacts ct SET
-          name = coalesce(ct.name, ${c.name}::text), email = coalesce(ct.email, ${c.email}::text),
-          address = coalesce(ct.address, ${c.address}::text), id_number = coalesce(ct.id_number, ${c.idNumber}::text),
-          zalo_user_id = coalesce(ct.zalo_user_id, ${c.zaloUserId}::text), facebook_id = coalesce(ct.facebook_id, ${c.facebookId}::text),
-          consent_at = coalesce(${ts(c.consentAt)}::timestamptz, ct.consent_at), consent_version = coalesce(${c.consentVersion}::text, ct.consent_version),
-          version = ct.version + 1, updated_at = now()
-        FROM found
-        WHERE ct.id = found.id AND (
-          (ct.name IS NULL AND ${c.name}::text IS NOT NULL) OR (ct.email IS NULL AND ${c.email}::text IS NOT NULL)
-          OR (ct.address IS NULL AND ${c.address}::text IS NOT NULL) OR (ct.id_number IS NULL AND ${c.idNumber}::text IS NOT NULL)
-          OR (ct.zalo_user_id IS NULL AND ${c.zaloUserId}::text IS NOT NULL) OR (ct.facebook_id IS NULL AND ${c.facebookId}::text IS NOT NULL)
-          OR ${c.consentVersion}::text IS NOT NULL)
-        RETURNING ct.id, ct.name
-      ), ins AS (
-        INSERT INTO contacts (name, email, address, id_number, zalo_user_id, facebook_id, consent_at, consent_version, created_at, updated_at)
-        SELECT ${c.name}::text, ${c.email}::text, ${c.address}::text, ${c.idNumber}::text, ${c.zaloUserId}::text, ${c.facebookId}::text,
-          ${ts(c.consentAt)}::timestamptz, ${c.consentVersion}::text, ${ts(c.at)}::timestamptz, ${ts(c.at)}::timestamptz
-        WHERE ${c.create}::boolean AND NOT EXISTS (SELECT 1 FROM found)
-        RETURNING id, name
-      ), c AS (
-        SELECT id, name FROM upd
-        UNION ALL SELECT id, name FROM found WHERE NOT EXISTS (SELECT 1 FROM upd)
-        UNION ALL SELECT id, name FROM ins
-      ), ph AS (
-        INSERT INTO contact_phones (contact_id, phone) SELECT id, ${c.phone}::text FROM c WHERE ${c.phone}::text IS NOT NULL ON CONFLICT DO NOTHING
-      )`
-    : sql`c AS (SELECT NULL::uuid AS id, NULL::text AS name WHERE false)`;
-  const rows = await t.execute(sql`
-    WITH ${contactCtes}, ia AS (
-      INSERT INTO interactions (channel, direction, contact_id, content, provider_message_id, operator_id, occurred_at, caller_number,
-        call_started_at, call_answered_at, call_ended_at, call_duration_seconds, call_disposition, recording_ref)
-      SELECT ${i.channel}::text, ${i.direction}::text, (SELECT id FROM c), ${i.content ?? null}::text, ${i.providerMessageId ?? null}::text,
-        ${i.operatorId ?? null}::uuid, ${ts(i.occurredAt)}::timestamptz, ${i.callerNumber ?? null}::text, ${ts(i.callStartedAt)}::timestamptz,
-        ${ts(i.callAnsweredAt)}::timestamptz, ${ts(i.callEndedAt)}::timestamptz, ${i.callDurationSeconds ?? null}::int, ${i.callDisposition ?? null}::text,
-        ${i.recordingRef ?? null}::text
-      ON CONFLICT DO NOTHING
-      RETURNING id
-    )
-    SELECT (SELECT id FROM c) AS contact_id, (SELECT name FROM c) AS contact_name, (SELECT id FROM ia) AS interaction_id${alsoEvaluate ? sql`, (${alsoEvaluate})::text AS also` : sql``}`);
-  const row = (rows as unknown as { rows: Array<{ contact_id: string | null; contact_name: string | null; interaction_id: string | null }> }).rows[0]!;
-  return { contactId: row.contact_id, contactName: row.contact_name, interactionId: row.interaction_id };
+export function recognitionCtes(first: number): string {
+  const $ = (i: number) => `$${first + i}`;
+  const [phone, email, zalo, facebook, name, address, idNumber, consentAt, consentVersion, create, at] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map($);
+  return `found AS (
+      SELECT id, name FROM (
+        (SELECT c.id, c.name, 1 AS prio, c.updated_at FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+          WHERE p.phone = ${phone}::text AND c.merged_into_id IS NULL)
+        UNION ALL (SELECT id, name, 2, updated_at FROM contacts WHERE lower(email) = lower(${email}::text) AND merged_into_id IS NULL)
+        UNION ALL (SELECT id, name, 3, updated_at FROM contacts WHERE zalo_user_id = ${zalo}::text AND merged_into_id IS NULL)
+        UNION ALL (SELECT id, name, 4, updated_at FROM contacts WHERE facebook_id = ${facebook}::text AND merged_into_id IS NULL)
+      ) k ORDER BY prio, updated_at DESC LIMIT 1
+    ), upd AS (
+      UPDATE contacts ct SET
+        name = coalesce(ct.name, ${name}::text), email = coalesce(ct.email, ${email}::text),
+        address = coalesce(ct.address, ${address}::text), id_number = coalesce(ct.id_number, ${idNumber}::text),
+        zalo_user_id = coalesce(ct.zalo_user_id, ${zalo}::text), facebook_id = coalesce(ct.facebook_id, ${facebook}::text),
+        consent_at = coalesce(${consentAt}::timestamptz, ct.consent_at), consent_version = coalesce(${consentVersion}::text, ct.consent_version),
+        version = ct.version + 1, updated_at = now()
+      FROM found
+      WHERE ct.id = found.id AND (
+        (ct.name IS NULL AND ${name}::text IS NOT NULL) OR (ct.email IS NULL AND ${email}::text IS NOT NULL)
+        OR (ct.address IS NULL AND ${address}::text IS NOT NULL) OR (ct.id_number IS NULL AND ${idNumber}::text IS NOT NULL)
+        OR (ct.zalo_user_id IS NULL AND ${zalo}::text IS NOT NULL) OR (ct.facebook_id IS NULL AND ${facebook}::text IS NOT NULL)
+        OR ${consentVersion}::text IS NOT NULL)
+      RETURNING ct.id, ct.name
+    ), ins AS (
+      INSERT INTO contacts (name, email, address, id_number, zalo_user_id, facebook_id, consent_at, consent_version, created_at, updated_at)
+      SELECT ${name}::text, ${email}::text, ${address}::text, ${idNumber}::text, ${zalo}::text, ${facebook}::text,
+        ${consentAt}::timestamptz, ${consentVersion}::text, ${at}::timestamptz, ${at}::timestamptz
+      WHERE ${create}::boolean AND NOT EXISTS (SELECT 1 FROM found)
+      RETURNING id, name
+    ), c AS (
+      SELECT id, name FROM upd
+      UNION ALL SELECT id, name FROM found WHERE NOT EXISTS (SELECT 1 FROM upd)
+      UNION ALL SELECT id, name FROM ins
+    ), ph AS (
+      INSERT INTO contact_phones (contact_id, phone) SELECT id, ${phone}::text FROM c WHERE ${phone}::text IS NOT NULL ON CONFLICT DO NOTHING
+    )`;
 }
 
-/** The interaction a provider message id already made. */
-export async function findInteractionByProviderId(t: Executor, channel: string, providerMessageId: string): Promise<string | undefined> {
-  const [row] = await t
-    .select({ id: interactions.id })
-    .from(interactions)
-    .where(and(eq(interactions.channel, channel), eq(interactions.providerMessageId, providerMessageId)));
-  return row?.id;
+/** The values of `recognitionCtes`' placeholders; no contact at all recognises and creates none. */
+export function recognitionValues(c: RecognitionInput | undefined): unknown[] {
+  if (!c) return [null, null, null, null, null, null, null, null, null, false, null];
+  return [c.phone, c.email, c.zaloUserId, c.facebookId, c.name, c.address, c.idNumber, ts(c.consentAt), c.consentVersion, c.create, ts(c.at)];
 }
+
+/**
+ * The CTE `ia` that stores an inbound interaction of contact `c` for the ticket whose id is
+ * the placeholder `ticketId`, with the placeholders $first … $first+12 for
+ * `interactionRowValues`. The same (channel, provider message id) again is the interaction
+ * already there, linked to this ticket if it was not linked yet.
+ */
+export function interactionCte(first: number, ticketId: string): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `ia AS (
+      INSERT INTO interactions (channel, direction, contact_id, content, provider_message_id, operator_id, occurred_at, caller_number,
+        call_started_at, call_answered_at, call_ended_at, call_duration_seconds, call_disposition, recording_ref, ticket_id)
+      SELECT ${$(0)}::text, ${$(1)}::text, (SELECT id FROM c), ${$(2)}::text, ${$(3)}::text, ${$(4)}::uuid, ${$(5)}::timestamptz, ${$(6)}::text,
+        ${$(7)}::timestamptz, ${$(8)}::timestamptz, ${$(9)}::timestamptz, ${$(10)}::int, ${$(11)}::text, ${$(12)}::text, ${ticketId}::uuid
+      ON CONFLICT (channel, provider_message_id) WHERE provider_message_id IS NOT NULL
+        DO UPDATE SET ticket_id = coalesce(interactions.ticket_id, EXCLUDED.ticket_id)
+      RETURNING id
+    )`;
+}
+
+/** The values of `interactionCte`'s placeholders. */
+export function interactionRowValues(i: typeof interactions.$inferInsert): unknown[] {
+  return [
+    i.channel,
+    i.direction,
+    i.content ?? null,
+    i.providerMessageId ?? null,
+    i.operatorId ?? null,
+    ts(i.occurredAt),
+    i.callerNumber ?? null,
+    ts(i.callStartedAt),
+    ts(i.callAnsweredAt),
+    ts(i.callEndedAt),
+    i.callDurationSeconds ?? null,
+    i.callDisposition ?? null,
+    i.recordingRef ?? null,
+  ];
+}
+

@@ -3,7 +3,6 @@
  * contact is recognised by phone, email or channel id; two contacts found to be one person can
  * be merged. Personal data leaves this module masked unless revealed, and a reveal is audited.
  */
-import type { SQL } from 'drizzle-orm';
 import { maskEmail, maskIdNumber, maskName, maskPhone } from '../../../common/masking.ts';
 import { normalizePhone } from '../../../common/phone.ts';
 import type { Channel } from '../../../common/tickets.ts';
@@ -124,50 +123,35 @@ export async function recordInteraction(t: Executor, input: InteractionInput): P
 }
 
 /**
- * `recognizeContact` and `recordInteraction` (linked to that contact) in one round trip, for
- * the hot path of ticket intake: the same rules, one statement. `alsoEvaluate` is an SQL
- * expression the caller needs evaluated in the same statement.
+ * What ticket intake recognises a contact by, cleaned (phone in E.164, email lower-cased, text
+ * NFC), for `recognitionCtes`; undefined when nothing about the person was given.
  */
-export async function recognizeContactAndRecordInteraction(
-  t: Executor,
-  contact: ContactInput | undefined,
-  interaction: Omit<InteractionInput, 'contactId'>,
-  at: Date,
-  alsoEvaluate?: SQL,
-): Promise<{ contact: { id: string; name: string | null } | undefined; interaction: { id: string; inserted: boolean } }> {
-  let recognition: repo.RecognitionInput | undefined;
-  if (contact) {
-    const phone = contact.phone ? phoneOrThrow(contact.phone, 'contact.phone') : null;
-    const email = contact.email?.trim().toLowerCase() || null;
-    const name = contact.name?.normalize('NFC').trim() || null;
-    recognition = {
-      phone,
-      email,
-      name,
-      zaloUserId: contact.zaloUserId || null,
-      facebookId: contact.facebookId || null,
-      address: contact.address?.normalize('NFC').trim() || null,
-      idNumber: contact.idNumber || null,
-      consentAt: contact.consentVersion ? at : null,
-      consentVersion: contact.consentVersion || null,
-      create: !!(phone || email || contact.zaloUserId || contact.facebookId || name),
-      at,
-    };
-  }
-  const values = interactionValues({ ...interaction, contactId: null });
-  const row = await repo.recognizeAndRecord(t, recognition, values, alsoEvaluate);
-  let interactionId = row.interactionId;
-  // The same provider message again (a retry): the interaction that already exists, read in a
-  // statement of its own so that a row committed while this one waited is seen.
-  if (!interactionId) interactionId = (await repo.findInteractionByProviderId(t, values.channel, values.providerMessageId!)) ?? null;
-  if (!interactionId) throw new Error('interaction neither stored nor found');
+export function contactRecognition(contact: ContactInput | undefined, at: Date): repo.RecognitionInput | undefined {
+  if (!contact) return undefined;
+  const phone = contact.phone ? phoneOrThrow(contact.phone, 'contact.phone') : null;
+  const email = contact.email?.trim().toLowerCase() || null;
+  const name = contact.name?.normalize('NFC').trim() || null;
   return {
-    contact: row.contactId ? { id: row.contactId, name: row.contactName } : undefined,
-    interaction: { id: interactionId, inserted: row.interactionId !== null },
+    phone,
+    email,
+    name,
+    zaloUserId: contact.zaloUserId || null,
+    facebookId: contact.facebookId || null,
+    address: contact.address?.normalize('NFC').trim() || null,
+    idNumber: contact.idNumber || null,
+    consentAt: contact.consentVersion ? at : null,
+    consentVersion: contact.consentVersion || null,
+    create: !!(phone || email || contact.zaloUserId || contact.facebookId || name),
+    at,
   };
 }
 
-export const linkInteraction = repo.linkInteraction;
+/** The placeholders' values of an inbound interaction for `interactionCte`. */
+export function interactionRowValues(interaction: Omit<InteractionInput, 'contactId'>): unknown[] {
+  return repo.interactionRowValues(interactionValues({ ...interaction, contactId: null }));
+}
+
+export { interactionCte, recognitionCtes, recognitionValues } from './contacts.repository.ts';
 
 export interface ContactView {
   id: string;

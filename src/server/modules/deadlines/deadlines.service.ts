@@ -9,7 +9,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { localToday } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { workingCalendarOf } from '../calendar/calendar.service.ts';
+import { cachedWorkingCalendar, forgetWorkingCalendar, workingCalendarOf } from '../calendar/calendar.service.ts';
 import * as repo from './deadlines.repository.ts';
 import { clockMayChange, closeOfOfficeOn, extendAnswer, limitsFor, stageAfter, startStage, type StageState } from './stage-clock.ts';
 
@@ -147,16 +147,43 @@ async function policyOf(db: Executor, ticket: { deadlinePolicyId: string | null;
   return repo.findPolicyOn(db, localToday(ticket.createdAt));
 }
 
+/** The version in force on a local date, per database, as this process last read it. */
+const policiesInForce = new WeakMap<Database, { date: string; policy: repo.DeadlinePolicyRow | undefined }>();
+
+/** What a new ticket's clock was computed from, for the creating statement to check. */
+export interface NewTicketClock {
+  clock: Partial<StageState> & { deadlinePolicyId: string | null };
+  /** The local date whose version in force was used, and the calendar's fingerprint. */
+  today: string;
+  calendarFingerprint: string;
+}
+
 /**
  * The clock columns of a new ticket: the version in force today, and the triage stage started.
- * Reads outside any transaction (call it before opening one).
+ * Both the version and the working calendar come from this process's cache, without a round
+ * trip: the creating statement checks them (`policyInForceSql`, CALENDAR_FINGERPRINT_SQL) and
+ * refuses to write on stale ones; the caller then calls `forgetNewTicketSettings` and asks again.
  */
-export async function clockForNewTicket(deps: DeadlinesDeps, ticket: { type: string; domainCode: string | null }, now: Date): Promise<Partial<StageState> & { deadlinePolicyId: string | null }> {
-  const policy = await repo.findPolicyOn(deps.database.db, localToday(now));
-  if (!policy) return { deadlinePolicyId: null };
-  const calendar = await workingCalendarOf(deps.database);
-  return { deadlinePolicyId: policy.id, ...startStage('triage', now, limitsFor(policy, ticket.type, ticket.domainCode), calendar) };
+export async function clockForNewTicket(deps: DeadlinesDeps, ticket: { type: string; domainCode: string | null }, now: Date): Promise<NewTicketClock> {
+  const today = localToday(now);
+  let known = policiesInForce.get(deps.database);
+  if (!known || known.date !== today) {
+    known = { date: today, policy: await repo.findPolicyOn(deps.database.db, today) };
+    policiesInForce.set(deps.database, known);
+  }
+  const { fingerprint, calendar } = await cachedWorkingCalendar(deps.database);
+  const policy = known.policy;
+  const clock = policy ? { deadlinePolicyId: policy.id, ...startStage('triage', now, limitsFor(policy, ticket.type, ticket.domainCode), calendar) } : { deadlinePolicyId: null };
+  return { clock, today, calendarFingerprint: fingerprint };
 }
+
+/** Drops the cached version in force and calendar (a creating statement found them stale). */
+export function forgetNewTicketSettings(database: Database): void {
+  policiesInForce.delete(database);
+  forgetWorkingCalendar(database);
+}
+
+export const policyInForceSql = repo.policyInForceSql;
 
 /**
  * The clock columns after a transition, inside its transaction `t`; undefined when the clock is

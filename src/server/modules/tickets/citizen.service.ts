@@ -5,13 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { STATUS_LABELS_VI, type TicketStatus, type TicketType } from '../../../common/tickets.ts';
-import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { phoneOrThrow } from '../contacts/contacts.service.ts';
-import { enqueueOutbox } from '../outbox/outbox.service.ts';
 import * as repo from './tickets.repository.ts';
-import type { TicketRow } from './tickets.repository.ts';
+import type { Acknowledgement } from './ticket-creation.ts';
 import { createTicket, type TicketsDeps } from './tickets.service.ts';
 
 /** The wording of the consent citizens give; its version is stored with the contact. */
@@ -48,38 +46,34 @@ const hashOf = (input: unknown) => createHash('sha256').update(JSON.stringify(in
 export async function submitTicket(deps: TicketsDeps, actor: Actor, input: CitizenSubmission, idempotencyKey?: string): Promise<SubmissionReceipt> {
   const phone = phoneOrThrow(input.phone);
   const requestHash = hashOf(input);
-  if (idempotencyKey) {
-    const earlier = await repo.findIdempotencyKey(deps.database.db, idempotencyKey);
-    if (earlier) return receiptFor(deps, earlier, requestHash);
-  }
   try {
+    // No look-up first: a retry's key collides with the stored one, and the statement writes nothing.
     const ticket = await createTicket(
-        deps,
-        actor,
-        {
-          type: input.type ?? 'feedback',
-          domainCode: input.domainCode,
-          title: input.title,
-          content: input.content,
-          address: input.address,
-          communeCode: input.communeCode,
-          lat: input.lat,
-          lng: input.lng,
-          publicConsent: input.publicConsent,
-          channel: input.channel ?? 'web',
-          contact: { name: input.name, phone, email: input.email, address: input.address, consentVersion: CONSENT_VERSION },
-          interaction: idempotencyKey ? { providerMessageId: `idem:${idempotencyKey}` } : undefined,
-        },
-        {
-          // The key commits with the ticket, or neither does.
-          idempotency: idempotencyKey ? { key: idempotencyKey, requestHash, createdAt: deps.clock.now() } : undefined,
-          // So does the acknowledgement to the citizen, with the code.
-          afterCreate: (t, created) => queueAcknowledgement(t, created, { phone, email: input.email }),
-        },
-      );
+      deps,
+      actor,
+      {
+        type: input.type ?? 'feedback',
+        domainCode: input.domainCode,
+        title: input.title,
+        content: input.content,
+        address: input.address,
+        communeCode: input.communeCode,
+        lat: input.lat,
+        lng: input.lng,
+        publicConsent: input.publicConsent,
+        channel: input.channel ?? 'web',
+        contact: { name: input.name, phone, email: input.email, address: input.address, consentVersion: CONSENT_VERSION },
+        interaction: idempotencyKey ? { providerMessageId: `idem:${idempotencyKey}` } : undefined,
+      },
+      {
+        // The key commits with the ticket, or neither does; so does the acknowledgement.
+        idempotency: idempotencyKey ? { key: idempotencyKey, requestHash, createdAt: deps.clock.now() } : undefined,
+        acknowledgements: acknowledgementsTo({ phone, email: input.email }),
+      },
+    );
     return { code: ticket.code, status: 'new' as const, createdAt: ticket.createdAt.toISOString(), replayed: false };
   } catch (err) {
-    // Two retries raced: the other one won; answer with its ticket.
+    // A retry (or two racing): the ticket of the first one.
     const earlier = idempotencyKey ? await repo.findIdempotencyKey(deps.database.db, idempotencyKey) : undefined;
     if (earlier) return receiptFor(deps, earlier, requestHash);
     throw err;
@@ -94,15 +88,13 @@ export function acknowledgementText(code: string): { subject: string; body: stri
   };
 }
 
-/** Queues the acknowledgement: an SMS to the phone, and an email when one was given. */
-async function queueAcknowledgement(t: Executor, ticket: TicketRow, to: { phone: string; email?: string | undefined }): Promise<void> {
-  const { subject, body } = acknowledgementText(ticket.code);
-  const at = ticket.createdAt;
-  await enqueueOutbox(t, { channel: 'sms', recipient: to.phone, body, kind: 'ticket.received', ticketId: ticket.id, dedupeKey: `ticket.received:${ticket.id}:sms` }, at);
+/** The acknowledgement: an SMS to the phone, and an email when one was given (`{code}` filled in by the creating statement). */
+function acknowledgementsTo(to: { phone: string; email?: string | undefined }): Acknowledgement[] {
+  const { subject, body } = acknowledgementText('{code}');
+  const messages: Acknowledgement[] = [{ channel: 'sms', recipient: to.phone, subject: null, body, kind: 'ticket.received', dedupeKey: 'ticket.received:{id}:sms' }];
   const email = to.email?.trim().toLowerCase();
-  if (email) {
-    await enqueueOutbox(t, { channel: 'email', recipient: email, subject, body, kind: 'ticket.received', ticketId: ticket.id, dedupeKey: `ticket.received:${ticket.id}:email` }, at);
-  }
+  if (email) messages.push({ channel: 'email', recipient: email, subject, body, kind: 'ticket.received', dedupeKey: 'ticket.received:{id}:email' });
+  return messages;
 }
 
 async function receiptFor(deps: TicketsDeps, earlier: { ticketId: string; requestHash: string }, requestHash: string): Promise<SubmissionReceipt> {

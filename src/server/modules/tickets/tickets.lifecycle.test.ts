@@ -18,6 +18,10 @@ describeEachEngine('the ticket’s life', (ctx) => {
     expect(ticket.code).toMatch(/^1022-2026-\d{6}$/);
     expect(ticket).toMatchObject({ status: 'new', originChannel: 'phone_in', contactPhone: '091****678', contactName: 'Nguyễn V** A*' });
     expect(ticket.title).toBe('Đường Nguyễn Huệ, phường Cao Lãnh bị ngập nước sau mưa, xe máy không đi được.');
+    // The answer to the creation (built without reading back) is the ticket as it is read.
+    expect(ticket).toEqual((await api.get(cast.operator, ticket.code)).body);
+    const withDomain = await api.create(cast.operator, { domainCode: 'land' });
+    expect(withDomain).toEqual((await api.get(cast.operator, withDomain.code)).body);
     const [call] = await queryRows<{ call_duration_seconds: number; ticket_id: string }>(ctx.database.db, sql`SELECT call_duration_seconds, ticket_id FROM interactions WHERE ticket_id = ${ticket.id}`);
     expect(call).toMatchObject({ call_duration_seconds: 210 });
     const [audit] = await queryRows<{ n: number }>(ctx.database.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = ${ticket.id} AND action = 'ticket.created'`);
@@ -25,6 +29,29 @@ describeEachEngine('the ticket’s life', (ctx) => {
     // The same caller again is the same contact.
     const again = await api.create(cast.operator, { contact: { phone: '+84 912 345 678' } });
     expect(again.contactId).toBe(ticket.contactId);
+  });
+
+  it('refuses an unknown domain or commune with 422 naming the field, and writes nothing, not even a code', async () => {
+    const rows = async () =>
+      (await queryRows<{ n: number }>(ctx.database.db, sql`SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM contacts) + (SELECT count(*) FROM audit_log) AS n`))[0]!.n;
+    const before = await api.create(cast.operator);
+    const written = await rows();
+    for (const [field, body] of [
+      ['domainCode', { domainCode: 'khong-co-linh-vuc' }],
+      ['communeCode', { communeCode: 'XA-KHONG-CO' }],
+    ] as const) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/tickets',
+        headers: cast.operator.headers,
+        payload: { type: 'feedback', channel: 'phone_in', content: 'Nội dung thử', contact: { name: 'Trần Thị Bình', phone: '0987 654 321' }, ...body },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors).toEqual([expect.objectContaining({ path: field })]);
+    }
+    expect(await rows()).toBe(written);
+    const after = await api.create(cast.operator);
+    expect(Number(after.code.slice(-6))).toBe(Number(before.code.slice(-6)) + 1);
   });
 
   it('goes from a call to a closed ticket: forward, accept, assign, draft, submit, approve, reply, rate', async () => {

@@ -1,5 +1,5 @@
 /** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { deadlinePolicies, domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
 
@@ -24,56 +24,6 @@ const subtreeOf = (unitId: string | Placeholder) => sql`ARRAY(
 function scopeCondition(scope: TicketScope): SQL | undefined {
   if (scope.kind === 'all') return undefined;
   return sql`EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = tickets.id AND ta.org_unit_id = ANY(${subtreeOf(scope.unitId)}))`;
-}
-
-/** What goes in with a new ticket, in the same statement. */
-export interface NewTicketParts {
-  codePrefix: string;
-  year: number;
-  /** The INSERT appending its audit row (its chain locked by an earlier statement). */
-  audit: SQL;
-  interactionId: string;
-  event: { at: Date; actorId: string | null; actorLabel: string; channel: string };
-  idempotency?: { key: string; requestHash: string; createdAt: Date } | undefined;
-}
-
-/**
- * Inserts a new ticket with its audit row, first history event, interaction link, idempotency
- * key and live-update notice in one statement, and gives it the next code of the year's
- * gapless sequence (PREFIX-YYYY-NNNNNN). Every ticket of the year waits for the counter row
- * from the moment it is taken to this transaction's commit, so it is taken last: the CTE `pre`
- * runs the other writes first (an idempotency key that races another request waits here,
- * before the counter, not while holding it). Nothing else may run in the transaction after.
- */
-export async function insertNewTicket(t: Executor, values: Omit<TicketInsert, 'code'> & { id: string }, p: NewTicketParts): Promise<TicketRow> {
-  const at = p.event.at.toISOString();
-  const au = t.$with('au', {}).as(sql`${p.audit} RETURNING 1`);
-  const ev = t.$with('ev', {}).as(sql`
-    INSERT INTO ticket_events (ticket_id, at, actor_id, actor_label, action, to_status, visibility, data)
-    VALUES (${values.id}::uuid, ${at}::timestamptz, ${p.event.actorId}::text, ${p.event.actorLabel}::text, 'created', 'new', 'public', ${JSON.stringify({ channel: p.event.channel })}::jsonb)
-    RETURNING 1`);
-  const li = t.$with('li', {}).as(sql`UPDATE interactions SET ticket_id = ${values.id}::uuid WHERE id = ${p.interactionId}::uuid AND ticket_id IS NULL RETURNING 1`);
-  const ik = t.$with('ik', {}).as(
-    p.idempotency
-      ? sql`INSERT INTO idempotency_keys (key, ticket_id, request_hash, created_at) VALUES (${p.idempotency.key}::text, ${values.id}::uuid, ${p.idempotency.requestHash}::text, ${p.idempotency.createdAt.toISOString()}::timestamptz) RETURNING 1`
-      : sql`SELECT 1 WHERE false`,
-  );
-  const pre = t.$with('pre', {}).as(sql`SELECT count(*) AS n FROM (SELECT 1 FROM au UNION ALL SELECT 1 FROM ev UNION ALL SELECT 1 FROM li UNION ALL SELECT 1 FROM ik) x`);
-  const n = t.$with('n', {}).as(sql`
-    INSERT INTO ticket_code_counters (year, last) SELECT ${p.year}::int, 1 FROM pre
-    ON CONFLICT (year) DO UPDATE SET last = ticket_code_counters.last + 1
-    RETURNING ${p.codePrefix}::text || '-' || year::text || '-' || lpad(last::text, greatest(6, length(last::text)), '0') AS code`);
-  const [row] = await t
-    .with(au, ev, li, ik, pre, n)
-    .insert(tickets)
-    .values({ ...values, code: sql`(SELECT code FROM n)` })
-    .returning({
-      ...getTableColumns(tickets),
-      // Announces the new ticket to live consoles (delivered at commit, on both engines).
-      notified: sql<string>`pg_notify('ticket_changes', json_build_object('code', ${tickets.code}, 'status', 'new', 'agencyId', NULL)::text)::text`,
-    });
-  const { notified: _n, ...ticket } = row!;
-  return ticket;
 }
 
 /** The ticket, locked for the rest of the transaction, if the scope lets the caller see it. */
@@ -400,10 +350,6 @@ export async function findTicketById(db: Executor, id: string): Promise<TicketRo
 export async function findIdempotencyKey(db: Executor, key: string) {
   const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
   return row;
-}
-
-export async function insertIdempotencyKey(t: Executor, values: typeof idempotencyKeys.$inferInsert): Promise<void> {
-  await t.insert(idempotencyKeys).values(values);
 }
 
 export interface AutoCloseCandidate {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problems } from '../../lib/schemas.ts';
 import { CreateTicketBody, TicketCodeParams, TicketListQuery, TicketListSchema, TicketSchema } from './tickets.schemas.ts';
-import { countTickets, createTicket, getTicket, listTickets } from './tickets.service.ts';
+import { countTickets, createTicket, getTicket, listTickets, newTicketView } from './tickets.service.ts';
 
 const readers = { roles: ['operator', 'supervisor', 'leader', 'admin', 'agency_focal', 'agency_staff'], scopes: ['tickets:read'] } as const;
 const tags = ['tickets'];
@@ -51,7 +51,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const ticket = await createTicket(app.deps, req.actor, req.body);
-      return reply.status(201).send(await getTicket(app.deps, req.actor, ticket.code));
+      return reply.status(201).send(newTicketView(app.deps, req.actor, ticket));
     },
   );
 

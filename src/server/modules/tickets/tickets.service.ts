@@ -8,15 +8,15 @@ import { normalizePhone } from '../../../common/phone.ts';
 import { cleanText } from '../../../common/text.ts';
 import type { Channel, ExtensionStatus, Priority, TicketStatus, TicketType } from '../../../common/tickets.ts';
 import type { Config } from '../../config.ts';
-import { tx, type Database, type Executor } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { localToday } from '../../lib/time.ts';
-import { prepareAudit } from '../audit/audit.service.ts';
+import { auditAppendValues } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { clockForNewTicket } from '../deadlines/deadlines.service.ts';
+import { clockForNewTicket, forgetNewTicketSettings } from '../deadlines/deadlines.service.ts';
 import { deadlineView } from '../deadlines/stage-clock.ts';
-import { recognizeContactAndRecordInteraction, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
+import { contactRecognition, interactionRowValues, recognitionValues, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
+import { CREATE_TICKET, createTicketValues, databaseErrorOf, outboxValues, type Acknowledgement, type CreatedTicketRow, type NewTicketValues } from './ticket-creation.ts';
 import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 
@@ -59,9 +59,8 @@ function titleFrom(content: string): string {
 
 /**
  * Creates a ticket with its contact (recognised or new), the interaction it came from, the
- * first history event and the audit row, in one transaction. The code is the next of the
- * year's gapless sequence: PREFIX-YYYY-NNNNNN. `afterCreate` runs in the transaction after the
- * ticket (and the code counter) is written.
+ * first history event, the audit row and the acknowledgements to queue, in one statement (see
+ * ticket-creation.ts). The code is the next of the year's gapless sequence: PREFIX-YYYY-NNNNNN.
  */
 export async function createTicket(
   deps: TicketsDeps,
@@ -70,84 +69,81 @@ export async function createTicket(
   options: {
     /** Stored with the ticket, in the same statement: a retry with the key finds the ticket. */
     idempotency?: { key: string; requestHash: string; createdAt: Date } | undefined;
-    afterCreate?: ((t: Executor, ticket: repo.TicketRow) => Promise<void>) | undefined;
+    /** Messages queued in the outbox with the ticket (`{code}` is filled in). */
+    acknowledgements?: Acknowledgement[] | undefined;
   } = {},
-): Promise<repo.TicketRow> {
+): Promise<CreatedTicketRow> {
   if (actor.kind !== 'anonymous' && !mayCreateTickets(actor)) throw new AppError('auth.forbidden');
   const content = clean(input.content);
   if (!content) throw new AppError('request.validation_failed', { errors: [{ path: 'content', message: 'Nội dung không được để trống.' }] });
-  if (input.domainCode && !(await repo.domainExists(deps.database.db, input.domainCode))) {
-    throw new AppError('request.validation_failed', { errors: [{ path: 'domainCode', message: `Không có lĩnh vực "${input.domainCode}".` }] });
-  }
-  let communeId: string | null = null;
-  if (input.communeCode) {
-    const [unit] = await repo.findOrgUnits(deps.database.db, [input.communeCode]);
-    if (!unit) throw new AppError('request.validation_failed', { errors: [{ path: 'communeCode', message: `Không có xã/phường "${input.communeCode}".` }] });
-    communeId = unit.id;
-  }
   const now = deps.clock.now();
-  const year = Number(localToday(now).slice(0, 4));
-  // The policy version in force today, kept for the ticket's life, and its triage clock.
-  const clock = await clockForNewTicket(deps, { type: input.type, domainCode: input.domainCode ?? null }, now);
   const id = randomUUID();
   const auditActor = toAuditActor(actor);
-  const audit = prepareAudit(auditActor, { action: 'ticket.created', entityType: 'ticket', entityId: id, changes: { channel: input.channel, type: input.type } }, now);
-  // Four round trips: BEGIN; the contact, the interaction and the audit chain lock; the ticket
-  // with everything else and its code; COMMIT (plus any `afterCreate` work, which then runs
-  // while the year's code counter is held: keep it to nothing on hot paths).
-  const work = async (t: Executor) => {
-    const { contact, interaction } = await recognizeContactAndRecordInteraction(
-      t,
-      input.contact,
-      {
-        ...input.interaction,
-        channel: input.channel,
-        direction: 'in',
-        content: input.interaction?.content ?? content,
-        operatorId: actor.userId,
-        occurredAt: input.interaction?.occurredAt ? new Date(input.interaction.occurredAt) : now,
-      },
-      now,
-      audit.lock,
-    );
-    const ticket = await repo.insertNewTicket(
-      t,
-      {
-        id,
-        type: input.type,
-        domainCode: input.domainCode ?? null,
-        title: clean(input.title ?? '') || titleFrom(content),
-        content,
-        address: input.address ? clean(input.address) : null,
-        communeId,
-        lat: input.lat ?? null,
-        lng: input.lng ?? null,
-        contactId: contact?.id ?? null,
-        contactName: contact?.name ?? null,
-        contactPhone: input.contact?.phone ? normalizePhone(input.contact.phone) : null,
-        publicConsent: input.publicConsent ?? false,
-        originChannel: input.channel,
-        priority: input.priority ?? 'normal',
-        status: 'new',
-        ...clock,
-        createdById: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      },
-      {
-        codePrefix: deps.config.ticketCodePrefix,
-        year,
-        audit: audit.append,
-        interactionId: interaction.id,
-        event: { at: now, actorId: actor.userId ?? actor.tokenId, actorLabel: auditActor.actorLabel, channel: input.channel },
-        idempotency: options.idempotency,
-      },
-    );
-    await options.afterCreate?.(t, ticket);
-    return ticket;
+  const contact = recognitionValues(contactRecognition(input.contact, now));
+  const interaction = interactionRowValues({
+    ...input.interaction,
+    channel: input.channel,
+    direction: 'in',
+    content: input.interaction?.content ?? content,
+    operatorId: actor.userId,
+    occurredAt: input.interaction?.occurredAt ? new Date(input.interaction.occurredAt) : now,
+  });
+  const audit = auditAppendValues(auditActor, { action: 'ticket.created', entityType: 'ticket', entityId: id, changes: { channel: input.channel, type: input.type } }, now);
+  const run = async () => {
+    // The deadline version and calendar from this process's cache; the statement checks them.
+    const { clock, today, calendarFingerprint } = await clockForNewTicket(deps, { type: input.type, domainCode: input.domainCode ?? null }, now);
+    const ticket: NewTicketValues = {
+      id,
+      type: input.type,
+      domainCode: input.domainCode ?? null,
+      title: clean(input.title ?? '') || titleFrom(content),
+      content,
+      address: input.address ? clean(input.address) : null,
+      communeCode: input.communeCode ?? null,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      contactPhone: input.contact?.phone ? normalizePhone(input.contact.phone) : null,
+      publicConsent: input.publicConsent ?? false,
+      priority: input.priority ?? 'normal',
+      createdById: actor.userId,
+      now: now.toISOString(),
+      deadlinePolicyId: clock.deadlinePolicyId,
+      stage: clock.stage ?? null,
+      stageStartedAt: clock.stageStartedAt?.toISOString() ?? null,
+      stageDueAt: clock.stageDueAt?.toISOString() ?? null,
+      answerDueAt: clock.answerDueAt?.toISOString() ?? null,
+      codePrefix: deps.config.ticketCodePrefix,
+      year: Number(today.slice(0, 4)),
+      eventActorId: actor.userId ?? actor.tokenId,
+      eventActorLabel: auditActor.actorLabel,
+      eventData: JSON.stringify({ channel: input.channel }),
+      idempotencyKey: options.idempotency?.key ?? null,
+      requestHash: options.idempotency?.requestHash ?? null,
+      idempotencyAt: options.idempotency?.createdAt.toISOString() ?? null,
+      today,
+      calendarFingerprint,
+      ...outboxValues(options.acknowledgements ?? []),
+    };
+    const [row] = await deps.database.run<CreatedTicketRow>(CREATE_TICKET, createTicketValues(contact, interaction, ticket, audit));
+    return row!;
   };
-  // Checks above read outside the transaction; nothing below may (PGlite would wait on itself).
-  return tx(deps.database, work);
+  try {
+    return await run().catch((err: unknown) => {
+      // A day off or a deadline version added since this process cached them: once more, fresh.
+      if (databaseErrorOf(err)?.message !== 'stale_settings') throw err;
+      forgetNewTicketSettings(deps.database);
+      return run();
+    });
+  } catch (err) {
+    const db = databaseErrorOf(err);
+    if (db?.message === 'unknown_commune') {
+      throw new AppError('request.validation_failed', { errors: [{ path: 'communeCode', message: `Không có xã/phường "${input.communeCode}".` }] });
+    }
+    if (db?.code === '23503' && db.constraint?.includes('domain_code')) {
+      throw new AppError('request.validation_failed', { errors: [{ path: 'domainCode', message: `Không có lĩnh vực "${input.domainCode}".` }] });
+    }
+    throw err;
+  }
 }
 
 export interface TicketView {
@@ -211,7 +207,32 @@ const isoText = (s: string | null) => (s === null ? null : new Date(s).toISOStri
 export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): Promise<TicketView> {
   const row = await repo.findTicketWithHistory(deps.database.db, code, scopeOf(actor), false);
   if (!row) throw new AppError('ticket.not_found');
-  const t = row.ticket;
+  return viewOf(deps, row.ticket, row);
+}
+
+/**
+ * The view of a ticket just created by `createTicket`, without reading it back: a new ticket
+ * has no agency, assignee, extension or progress report yet, and one history event.
+ */
+export function newTicketView(deps: TicketsDeps, actor: Actor, row: CreatedTicketRow): TicketView {
+  const { domainName, queued: _q, notified: _n, ...ticket } = row;
+  const at = ticket.createdAt.toISOString();
+  return viewOf(deps, ticket, {
+    domainName,
+    leadAgencyCode: null,
+    leadAgencyName: null,
+    cooperatingCodes: [],
+    assigneeName: null,
+    duplicateOfCode: null,
+    extension: null,
+    progressReports: [],
+    events: [{ at, actorLabel: toAuditActor(actor).actorLabel, action: 'created', fromStatus: null, toStatus: 'new', note: null, visibility: 'public' }],
+  });
+}
+
+type TicketWithHistory = NonNullable<Awaited<ReturnType<typeof repo.findTicketWithHistory>>>;
+
+function viewOf(deps: TicketsDeps, t: repo.TicketRow, row: Omit<TicketWithHistory, 'ticket'>): TicketView {
   const { events, extension, progressReports } = row;
   return {
     id: t.id,
