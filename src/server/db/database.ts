@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -74,7 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       pglite,
       url: undefined,
       poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-      run: async <T>(statement: FixedStatement, values: unknown[]) => (await pglite.query<T>(statement.text, values)).rows,
+      run: preparedOnPglite(pglite),
       close: () => pglite.close(),
     };
   }
@@ -96,6 +96,55 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     run: async <T>(statement: FixedStatement, values: unknown[]) => (await pool.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows,
     close: () => pool.end(),
   };
+}
+
+/**
+ * FixedStatement runs on PGlite as named prepared statements, as on PostgreSQL: PGlite's own
+ * `query` parses and plans its text on every call, which for a large statement (ticket
+ * creation) costs more than running it. Takes the same locks as `query`, so it never runs
+ * inside someone else's transaction, and syncs to disk as `query` does.
+ */
+function preparedOnPglite(pglite: PGlite): Database['run'] {
+  const { serialize } = pgliteProtocol;
+  const paramTypes = new Map<string, number[]>();
+  const send = (message: Uint8Array) => pglite.execProtocolStream(message, { syncToFs: false });
+  const prepare = async (statement: FixedStatement): Promise<number[]> => {
+    try {
+      await send(serialize.parse({ name: statement.name, text: statement.text, types: [] }));
+      const described = await send(serialize.describe({ type: 'S', name: statement.name }));
+      await send(serialize.sync());
+      const params = described.find((m): m is typeof m & { dataTypeIDs: number[] } => m.name === 'parameterDescription');
+      return params?.dataTypeIDs ?? [];
+    } catch (err) {
+      // Back to a clean state, without a half-prepared statement of that name.
+      await send(serialize.sync());
+      await send(serialize.close({ type: 'S', name: statement.name }))
+        .then(() => send(serialize.sync()))
+        .catch(() => {});
+      throw err;
+    }
+  };
+  return <T>(statement: FixedStatement, values: unknown[]) =>
+    pglite._runExclusiveTransaction(() =>
+      pglite._runExclusiveQuery(async () => {
+        let types = paramTypes.get(statement.name);
+        if (!types) {
+          types = await prepare(statement);
+          paramTypes.set(statement.name, types);
+        }
+        const serialized = values.map((v, i) => (v === null || v === undefined ? null : (pglite.serializers[types[i]!]?.(v) ?? String(v))));
+        const messages = [];
+        try {
+          messages.push(...(await send(serialize.bind({ statement: statement.name, values: serialized }))));
+          messages.push(...(await send(serialize.describe({ type: 'P' }))));
+          messages.push(...(await send(serialize.execute({}))));
+        } finally {
+          messages.push(...(await send(serialize.sync())));
+        }
+        await pglite.syncToFs();
+        return (pgliteParse.parseResults(messages, pglite.parsers)[0]?.rows ?? []) as T[];
+      }),
+    );
 }
 
 /** Runs `work` in one transaction: everything it writes commits together or not at all. */

@@ -3,6 +3,7 @@
  * transaction per batch, one multi-row INSERT per table). Deterministic from the seed: the
  * same seed on the same reference data gives the same tickets (ids and codes aside).
  */
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { tx } from '../db/database.ts';
 import { localToday } from '../lib/time.ts';
@@ -117,6 +118,8 @@ export async function generateDemoTickets(database: Database, options: GenerateO
       options.onProgress({ done, total: times.length, perSecond: Math.round(done / ((now - started) / 1000)) });
     }
   }
+  // As after any bulk load: the planner's statistics, at once (PGlite has no autovacuum to do it).
+  await database.db.execute(sql`ANALYZE`);
   const seconds = (performance.now() - started) / 1000;
   return { tickets: options.tickets, events, seconds, perSecond: Math.round(options.tickets / Math.max(seconds, 0.001)) };
 }
