@@ -3,7 +3,7 @@
  * local dates it is in force; a ticket keeps the version it was created under.
  */
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
 
 /** Limits of one stage set, for every ticket or for a type and/or domain. */
@@ -46,3 +46,13 @@ export const deadlinePolicies = pgTable(
     check('deadline_policies_limits', sql`${t.triageHours} > 0 AND ${t.acceptanceHours} > 0 AND ${t.answerDays} > 0 AND ${t.reviewHours} > 0`),
   ],
 );
+
+/**
+ * A counter per group of settings, raised by a statement trigger on every change to its tables
+ * (row 'deadlines': calendar_days and deadline_policies, whoever writes them): a process that
+ * caches those settings compares one number instead of reading the tables again.
+ */
+export const settingsVersions = pgTable('settings_versions', {
+  name: text('name').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

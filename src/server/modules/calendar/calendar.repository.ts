@@ -19,15 +19,15 @@ export async function listAllCalendarDays(db: Executor) {
 
 /** A cheap fingerprint that changes whenever a row is added, removed or changed. */
 /**
- * An SQL expression whose value changes whenever a calendar day is added, removed or changed:
- * read by `calendarFingerprint`, and compared by statements that computed due times from a
- * cached calendar (ticket creation), so both sides use this one text.
+ * An SQL expression whose value changes whenever a calendar day or a deadline version is added,
+ * removed or changed (a trigger raises it, whoever writes): read by `calendarFingerprint`, and
+ * compared by statements that computed due times from cached settings (ticket creation).
  */
-export const CALENDAR_FINGERPRINT_SQL = `(SELECT count(*)::text || '|' || coalesce(max(updated_at)::text, 'null') || '|' || coalesce(sum(hashtext(date::text || kind))::text, 'null') FROM calendar_days)`;
+export const DEADLINE_SETTINGS_VERSION_SQL = `(SELECT version::text FROM settings_versions WHERE name = 'deadlines')`;
 
 export async function calendarFingerprint(db: Executor): Promise<string> {
-  const [row] = await queryRows<{ fp: string }>(db, sql`SELECT ${sql.raw(CALENDAR_FINGERPRINT_SQL)} AS fp`);
-  return row!.fp;
+  const [row] = await queryRows<{ fp: string | null }>(db, sql`SELECT ${sql.raw(DEADLINE_SETTINGS_VERSION_SQL)} AS fp`);
+  return row?.fp ?? '';
 }
 
 // ——— Administration of the exceptions ———

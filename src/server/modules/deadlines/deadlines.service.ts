@@ -147,34 +147,36 @@ async function policyOf(db: Executor, ticket: { deadlinePolicyId: string | null;
   return repo.findPolicyOn(db, localToday(ticket.createdAt));
 }
 
-/** The version in force on a local date, per database, as this process last read it. */
-const policiesInForce = new WeakMap<Database, { date: string; policy: repo.DeadlinePolicyRow | undefined }>();
+/** The version in force on a local date, per database, as this process last read it (under that settings version). */
+const policiesInForce = new WeakMap<Database, { date: string; settings: string; policy: repo.DeadlinePolicyRow | undefined }>();
 
 /** What a new ticket's clock was computed from, for the creating statement to check. */
 export interface NewTicketClock {
   clock: Partial<StageState> & { deadlinePolicyId: string | null };
-  /** The local date whose version in force was used, and the calendar's fingerprint. */
+  /** The local date whose version in force was used, and the settings version both came from. */
   today: string;
-  calendarFingerprint: string;
+  settingsVersion: string;
 }
 
 /**
  * The clock columns of a new ticket: the version in force today, and the triage stage started.
  * Both the version and the working calendar come from this process's cache, without a round
- * trip: the creating statement checks them (`policyInForceSql`, CALENDAR_FINGERPRINT_SQL) and
- * refuses to write on stale ones; the caller then calls `forgetNewTicketSettings` and asks again.
+ * trip: the creating statement compares the settings version (DEADLINE_SETTINGS_VERSION_SQL)
+ * and refuses to write on a stale one; the caller then calls `forgetNewTicketSettings` and asks again.
  */
 export async function clockForNewTicket(deps: DeadlinesDeps, ticket: { type: string; domainCode: string | null }, now: Date): Promise<NewTicketClock> {
   const today = localToday(now);
+  // The calendar first: a version read after its settings version can only be newer, which the
+  // statement then notices.
+  const { fingerprint, calendar } = await cachedWorkingCalendar(deps.database);
   let known = policiesInForce.get(deps.database);
-  if (!known || known.date !== today) {
-    known = { date: today, policy: await repo.findPolicyOn(deps.database.db, today) };
+  if (!known || known.date !== today || known.settings !== fingerprint) {
+    known = { date: today, settings: fingerprint, policy: await repo.findPolicyOn(deps.database.db, today) };
     policiesInForce.set(deps.database, known);
   }
-  const { fingerprint, calendar } = await cachedWorkingCalendar(deps.database);
   const policy = known.policy;
   const clock = policy ? { deadlinePolicyId: policy.id, ...startStage('triage', now, limitsFor(policy, ticket.type, ticket.domainCode), calendar) } : { deadlinePolicyId: null };
-  return { clock, today, calendarFingerprint: fingerprint };
+  return { clock, today, settingsVersion: fingerprint };
 }
 
 /** Drops the cached version in force and calendar (a creating statement found them stale). */
@@ -182,8 +184,6 @@ export function forgetNewTicketSettings(database: Database): void {
   policiesInForce.delete(database);
   forgetWorkingCalendar(database);
 }
-
-export const policyInForceSql = repo.policyInForceSql;
 
 /**
  * The clock columns after a transition, inside its transaction `t`; undefined when the clock is

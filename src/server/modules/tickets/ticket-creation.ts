@@ -5,17 +5,17 @@
  * citizen, the ticket itself with the next code of the year's gapless sequence, and the live
  * notice. It is a named prepared statement on PostgreSQL, so each connection plans it once.
  *
- * The statement also checks what the application computed the triage deadline from (the
- * deadline version in force and the calendar, both cached in the process) and refuses to
- * write anything when either changed since; the caller then reloads them and tries again.
+ * The statement also checks that what the application computed the triage deadline from (the
+ * deadline version in force and the calendar, cached in the process) has not changed since (one
+ * settings version, raised by a trigger on any change) and otherwise refuses to write anything;
+ * the caller then reloads them and tries again.
  */
 import { getTableColumns } from 'drizzle-orm';
 import type { FixedStatement } from '../../db/database.ts';
 import { tickets } from '../../db/schema/index.ts';
-import { CALENDAR_FINGERPRINT_SQL } from '../calendar/calendar.repository.ts';
+import { DEADLINE_SETTINGS_VERSION_SQL } from '../calendar/calendar.repository.ts';
 import { interactionCte, recognitionCtes } from '../contacts/contacts.service.ts';
 import { auditAppendCtes } from '../audit/audit.service.ts';
-import { policyInForceSql } from '../deadlines/deadlines.service.ts';
 import type { TicketRow } from './tickets.repository.ts';
 
 /** The ticket's own values, in placeholder order after the contact's and the interaction's. */
@@ -47,8 +47,7 @@ const TICKET_FIELDS = [
   'idempotencyKey',
   'requestHash',
   'idempotencyAt',
-  'today',
-  'calendarFingerprint',
+  'settingsVersion',
   'outboxChannels',
   'outboxRecipients',
   'outboxSubjects',
@@ -85,8 +84,7 @@ const TEXT = `WITH ${recognitionCtes(CONTACT_FIRST)},
     RETURNING 1
   ), guard AS (
     SELECT CASE
-      WHEN ${CALENDAR_FINGERPRINT_SQL} IS DISTINCT FROM ${$('calendarFingerprint')}::text
-        OR ${policyInForceSql($('today'))} IS DISTINCT FROM ${$('deadlinePolicyId')}::uuid THEN app_refuse('stale_settings')
+      WHEN ${DEADLINE_SETTINGS_VERSION_SQL} IS DISTINCT FROM ${$('settingsVersion')}::text THEN app_refuse('stale_settings')
       WHEN ${$('communeCode')}::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM org_units WHERE code = ${$('communeCode')}::text) THEN app_refuse('unknown_commune')
       ELSE 0 END AS ok
   ), pre AS MATERIALIZED (

@@ -91,7 +91,7 @@ export async function createTicket(
   const audit = auditAppendValues(auditActor, { action: 'ticket.created', entityType: 'ticket', entityId: id, changes: { channel: input.channel, type: input.type } }, now);
   const run = async () => {
     // The deadline version and calendar from this process's cache; the statement checks them.
-    const { clock, today, calendarFingerprint } = await clockForNewTicket(deps, { type: input.type, domainCode: input.domainCode ?? null }, now);
+    const { clock, today, settingsVersion } = await clockForNewTicket(deps, { type: input.type, domainCode: input.domainCode ?? null }, now);
     const ticket: NewTicketValues = {
       id,
       type: input.type,
@@ -120,8 +120,7 @@ export async function createTicket(
       idempotencyKey: options.idempotency?.key ?? null,
       requestHash: options.idempotency?.requestHash ?? null,
       idempotencyAt: options.idempotency?.createdAt.toISOString() ?? null,
-      today,
-      calendarFingerprint,
+      settingsVersion,
       ...outboxValues(options.acknowledgements ?? []),
     };
     const [row] = await deps.database.run<CreatedTicketRow>(CREATE_TICKET, createTicketValues(contact, interaction, ticket, audit));
