@@ -336,10 +336,11 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
   const plan = chooseSearchPlan(await wordStatistics(db), q, filter.limit);
   if (plan.kind === 'newest-first') {
     const page = await db
-      .select({ ...windowListColumns, leadAgencyCode: sql<string | null>`(SELECT lo.code FROM org_units lo WHERE lo.id = recent.lead_agency_id)` })
-      .from(newestWindow(db, others, scope, after, plan))
-      .where(sql`recent.search @@ plainto_tsquery('simple', vn_norm(${q}))`)
-      .orderBy(sql`recent.created_at DESC NULLS LAST`, sql`recent.id DESC NULLS LAST`)
+      .with(db.$with('tickets', {}).as(newestWindow(db, others, scope, after, plan)))
+      .select(listColumns)
+      .from(tickets)
+      .where(sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${q}))`)
+      .orderBy(...NEWEST_FIRST)
       .limit(filter.limit);
     if (page.length >= filter.limit) return page;
   }
@@ -355,29 +356,20 @@ const windowColumns = {
   stageDueAt: tickets.stageDueAt,
   search: tickets.search,
 };
-/** The list's columns read from the window (`recent`), decoded as from the table. */
-const windowListColumns = Object.fromEntries(
-  Object.entries(plainListColumns).map(([key, column]) => [key, sql.raw(`recent.${column.name}`).mapWith(column)]),
-) as { [K in keyof typeof plainListColumns]: SQL<(typeof plainListColumns)[K]['_']['data']> };
-
 /**
  * The newest rows after the keyset position, at most `scanned` of them, those passing the other
  * filters, at most `passing` of them, in index order and read once (the words are checked on
- * them as they come, so a common word stops after a few dozen rows). The inner window is named
- * `tickets` so that the filters, written against the table, read it.
+ * them as they come, so a common word stops after a few dozen rows). The window is a CTE named
+ * `tickets` (inside it, `tickets` is still the table), and its inner level is named so too: the
+ * filters and the list's columns, written against the table, read the window. Nested drizzle
+ * subqueries instead cost 0.3 ms more CPU to build, more than a common word takes in PostgreSQL.
  */
-function newestWindow(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'q'>, scope: TicketScope, after: SQL | undefined, plan: { scanned: number; passing: number }) {
-  if (!Number.isFinite(plan.scanned)) {
-    return db.select(windowColumns).from(tickets).where(and(filterConditions(filter, scope), after)).orderBy(...NEWEST_FIRST).limit(plan.passing).as('recent');
-  }
-  const scanned = db.select(windowColumns).from(tickets).where(after).orderBy(...NEWEST_FIRST).limit(plan.scanned).as('tickets');
-  return db
-    .select()
-    .from(scanned)
-    .where(filterConditions(filter, scope))
-    .orderBy(sql`tickets.created_at DESC NULLS LAST`, sql`tickets.id DESC NULLS LAST`)
-    .limit(plan.passing)
-    .as('recent');
+function newestWindow(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'q'>, scope: TicketScope, after: SQL | undefined, plan: { scanned: number; passing: number }): SQL {
+  const newest = db.select(windowColumns).from(tickets);
+  if (!Number.isFinite(plan.scanned)) return sql`${newest.where(and(filterConditions(filter, scope), after)).orderBy(...NEWEST_FIRST).limit(plan.passing)}`;
+  return sql`SELECT * FROM (${newest.where(after).orderBy(...NEWEST_FIRST).limit(plan.scanned)}) tickets
+    WHERE ${filterConditions(filter, scope) ?? sql`true`}
+    ORDER BY tickets.created_at DESC NULLS LAST, tickets.id DESC NULLS LAST LIMIT ${plan.passing}`;
 }
 
 /** Per status: how many tickets, how many past their running stage's due time at `now`, how many with an extension request waiting. */
