@@ -120,7 +120,10 @@ export const tickets = pgTable(
     ),
   },
   (t) => [
-    index('tickets_search_idx').using('gin', t.search),
+    // A small pending list: every search reads all of it (4 MB by default; at 1 M tickets a full
+    // one doubled the cost of two common words searched together), and the insert that
+    // overflows it merges it into the index.
+    index('tickets_search_idx').using('gin', t.search).with({ gin_pending_list_limit: 256 }),
     index('tickets_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
     index('tickets_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('tickets_lead_agency_idx').on(t.leadAgencyId, t.status),

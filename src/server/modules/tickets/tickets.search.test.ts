@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
+import { describeEachEngine } from '../../../test/harness.ts';
+import { castOf, type Cast } from '../../../test/ticket-fixtures.ts';
+import { chooseSearchPlan } from './search-plan.ts';
+import { wordStatistics } from './search-words.repository.ts';
+
+/**
+ * 160 tickets, one a minute (two at a time every ten, to check the order of equal times):
+ * "phản ánh" in all of them, "đèn đường" in the even ones and "nước sạch" in the odd ones,
+ * both only in the four oldest, "cầu khỉ" in two, every third closed, every fourth handled
+ * by Sở Y tế. With statistics, a common word is read newest first, "cầu khỉ" through the index,
+ * and "đèn nước" newest first in vain before the index finds the four oldest.
+ */
+const COUNT = 160;
+
+describeEachEngine('ticket search plans: the same results whichever plan the words get', (ctx) => {
+  let cast: Cast;
+
+  beforeAll(async () => {
+    cast = await castOf(ctx);
+    const base = Date.parse('2026-01-05T01:00:00Z');
+    const rows = Array.from({ length: COUNT }, (_, i) => {
+      const words = ['Phản ánh số', String(i), i % 2 === 0 ? 'đèn đường hỏng' : 'nước sạch yếu', i < 4 ? 'cả đèn lẫn nước' : '', i === 7 || i === 100 ? 'cầu khỉ gãy' : ''];
+      return {
+        code: `1022-2026-9${String(i).padStart(5, '0')}`,
+        content: words.join(' ').trim(),
+        status: i % 3 === 0 ? 'closed' : 'new',
+        at: new Date(base + (i - (i % 10 === 5 ? 1 : 0)) * 60_000).toISOString(),
+      };
+    });
+    await ctx.database.db.execute(sql`
+      INSERT INTO tickets (code, type, title, content, origin_channel, status, created_at, updated_at)
+      SELECT r->>'code', 'feedback', left(r->>'content', 40), r->>'content', 'phone_in', r->>'status', (r->>'at')::timestamptz, (r->>'at')::timestamptz
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r`);
+    await ctx.database.db.execute(sql`
+      INSERT INTO ticket_agencies (ticket_id, org_unit_id, role, since)
+      SELECT t.id, o.id, 'lead', t.created_at FROM tickets t, org_units o
+      WHERE o.code = 'so-y-te' AND t.code LIKE '1022-2026-9%' AND substr(t.code, 11)::int % 4 = 0`);
+    await ctx.database.db.execute(sql`ANALYZE tickets`);
+  });
+
+  it('chooses from the word statistics: newest first for common words, the index for rare ones', async () => {
+    const stats = await wordStatistics(ctx.database.db);
+    expect(stats?.shares.get('phan')).toBeCloseTo(1, 1);
+    expect(stats?.shares.get('den')).toBeCloseTo(0.5, 1);
+    expect(chooseSearchPlan(stats, 'phản ánh', 6).kind).toBe('newest-first');
+    expect(chooseSearchPlan(stats, 'cầu khỉ', 6)).toEqual({ kind: 'index' });
+    expect(chooseSearchPlan(stats, '0912345678', 6)).toEqual({ kind: 'index' });
+    const pair = chooseSearchPlan(stats, 'đèn nước', 6);
+    expect(pair.kind === 'newest-first' && pair.scanned < COUNT).toBe(true);
+  });
+
+  it('finds the same tickets, newest first, page after page, within the caller’s scope and filters', async () => {
+    const expected = async (q: string, closedOnly: boolean, unit: string | null) =>
+      (
+        await queryRows<{ code: string }>(
+          ctx.database.db,
+          sql`SELECT code FROM tickets t WHERE search @@ plainto_tsquery('simple', vn_norm(${q}))
+              ${closedOnly ? sql`AND status = 'closed'` : sql``}
+              ${unit ? sql`AND EXISTS (SELECT 1 FROM ticket_agencies ta JOIN org_units o ON o.id = ta.org_unit_id WHERE ta.ticket_id = t.id AND o.code = ${unit})` : sql``}
+              ORDER BY created_at DESC, id DESC`,
+        )
+      ).map((r) => r.code);
+    const found = async (as: Cast['operator'], q: string, closedOnly: boolean) => {
+      const codes: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `q=${encodeURIComponent(q)}&limit=5${closedOnly ? '&status=closed' : ''}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/tickets?${query}`, headers: as.headers });
+        expect(res.statusCode).toBe(200);
+        const body = res.json() as { items: Array<{ code: string }>; nextCursor: string | null };
+        codes.push(...body.items.map((t) => t.code));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return codes;
+    };
+    const queries = ['phản ánh', 'ĐÈN', 'đèn đường', 'đèn nước', 'cầu khỉ', 'khong co tu nay'];
+    for (const q of queries) {
+      for (const closedOnly of [false, true]) {
+        expect(await found(cast.operator, q, closedOnly), `${q} ${closedOnly}`).toEqual(await expected(q, closedOnly, null));
+        expect(await found(cast.ytFocal, q, closedOnly), `${q} ${closedOnly} (Sở Y tế)`).toEqual(await expected(q, closedOnly, 'so-y-te'));
+      }
+    }
+    // The pair found only in the four oldest tickets, after the newest rows were read in vain.
+    expect(await found(cast.operator, 'đèn nước', false)).toEqual(['1022-2026-900003', '1022-2026-900002', '1022-2026-900001', '1022-2026-900000']);
+  });
+});
