@@ -152,10 +152,16 @@ export async function findAgencyUser(db: Executor, userId: string, unitId: strin
   return rows[0] ? { id: rows[0].id, displayName: rows[0].display_name } : undefined;
 }
 
+/**
+ * A ticket's columns but `search`: the generated full-text vector is for WHERE clauses only; read
+ * back, it was the largest value of the row, turned into text by PostgreSQL on every read.
+ */
+const { search: _search, ...ticketColumns } = getTableColumns(tickets);
+
 // Subqueries name the outer columns in full: drizzle leaves single-table columns unqualified,
 // which a subquery would resolve against its own tables.
 const detailColumns = {
-  ticket: tickets,
+  ticket: ticketColumns,
   leadAgencyCode: sql<string | null>`(SELECT lo.code FROM org_units lo WHERE lo.id = tickets.lead_agency_id)`,
   leadAgencyName: sql<string | null>`(SELECT lo.name FROM org_units lo WHERE lo.id = tickets.lead_agency_id)`,
   domainName: sql<string | null>`(SELECT dm.name FROM domains dm WHERE dm.code = tickets.domain_code)`,
