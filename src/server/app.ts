@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import underPressure from '@fastify/under-pressure';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -24,6 +23,7 @@ import { negotiateLanguage } from './lib/language.ts';
 import { createMetrics } from './lib/metrics.ts';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem.ts';
 import { registerWebApp } from './lib/web-app.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { ProblemSchema } from './lib/schemas.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -96,7 +96,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const metrics = createMetrics({ poolStats: database.poolStats, queueDepths: deps.jobs?.queueDepths });
   app.decorate('metrics', metrics);
+  const security = securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        // Ant Design writes its styles at run time.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        // Served over plain HTTP on a LAN too: upgrading would break every request.
+        'upgrade-insecure-requests': null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
   app.addHook('onRequest', async (req, reply) => {
+    reply.headers(security);
     reply.header('x-request-id', req.id);
   });
   app.addHook('preValidation', async (req) => {
@@ -117,24 +136,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        // Ant Design writes its styles at run time.
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:', 'blob:'],
-        'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
-        'frame-ancestors': ["'none'"],
-        // Served over plain HTTP on a LAN too: upgrading would break every request.
-        'upgrade-insecure-requests': null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
   // Overload: answer 503 with Retry-After at once rather than queue without end, when the event
   // loop lags or too many requests wait for a database connection.
   await app.register(underPressure, {

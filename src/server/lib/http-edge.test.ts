@@ -128,6 +128,15 @@ describeEachEngine('HTTP edge', (ctx) => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-frame-options']).toBeDefined();
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // Also on API answers and refusals, with the product's policy (no upgrade to HTTPS: LANs).
+    for (const r of [await ctx.app.inject({ method: 'GET', url: '/api/v1/tickets/1022-2026-000001' }), await ctx.app.inject({ method: 'GET', url: '/api/v1/khong-co' })]) {
+      expect(r.statusCode).toBeGreaterThanOrEqual(400);
+      expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(r.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+      expect(r.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(r.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(r.headers['cross-origin-embedder-policy']).toBeUndefined();
+    }
   });
 
   it('keeps a plain caller-supplied request id and replaces a hostile one', async () => {

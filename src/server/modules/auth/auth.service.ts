@@ -16,6 +16,7 @@ import { toAuditActor, type Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
 import { checkSecondFactor } from './mfa.service.ts';
 import { passwordProblems } from './password-policy.ts';
+import { cachedSessionRow, forgetCachedSessions } from './session-cache.ts';
 import { endUserSessions, liftSignInLock, signInLockKey } from './session-control.ts';
 
 export interface AuthDeps {
@@ -137,9 +138,13 @@ export interface ResolvedSession {
 export async function resolveSession(deps: AuthDeps, sessionToken: string): Promise<ResolvedSession | undefined> {
   const now = deps.clock.now();
   const idleSince = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000);
-  const row = await repo.findLiveSession(deps.database.db, sha256(sessionToken), now, idleSince);
-  if (!row || row.user.status !== 'active') return undefined;
-  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await repo.touchSession(deps.database.db, row.session.id, now);
+  const row = await cachedSessionRow(deps.database.db, sha256(sessionToken), now, idleSince);
+  // A cached row is up to SESSION_CACHE_MS old: the session's own limits are checked again now.
+  if (!row || row.user.status !== 'active' || row.session.revokedAt || row.session.expiresAt <= now || row.session.lastSeenAt <= idleSince) return undefined;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await repo.touchSession(deps.database.db, row.session.id, now);
+    row.session.lastSeenAt = now;
+  }
   const { mfaEnabledAt, ...user } = row.user;
   return { sessionId: row.session.id, csrfToken: row.session.csrfToken, user: { ...user, roles: user.roles as Role[], mfaEnabled: mfaEnabledAt !== null } };
 }
@@ -152,6 +157,7 @@ export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
       await recordAudit(t, toAuditActor(actor), { action: 'auth.logout', entityType: 'session', entityId: actor.sessionId }, now);
     }
   });
+  forgetCachedSessions();
 }
 
 export async function currentUser(deps: AuthDeps, actor: Actor): Promise<UserView> {
@@ -174,6 +180,7 @@ export async function changePassword(deps: AuthDeps, actor: Actor, input: { curr
     await endUserSessions(t, user.id, now, actor.sessionId ?? undefined);
     await recordAudit(t, toAuditActor(actor), { action: 'user.password_changed', entityType: 'user', entityId: user.id }, now);
   });
+  forgetCachedSessions();
 }
 
 export async function listSessions(deps: AuthDeps, actor: Actor) {
@@ -190,4 +197,5 @@ export async function revokeOwnSession(deps: AuthDeps, actor: Actor, sessionId: 
     if (!(await repo.revokeSession(t, sessionId, actor.userId!, now))) throw new AppError('resource.not_found');
     await recordAudit(t, toAuditActor(actor), { action: 'auth.session_revoked', entityType: 'session', entityId: sessionId }, now);
   });
+  forgetCachedSessions();
 }

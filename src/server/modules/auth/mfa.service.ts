@@ -13,6 +13,7 @@ import { acceptMfaStep, activateMfa, findUserById, storeMfaSecret } from '../use
 import { toAuditActor, type Actor } from './actor.ts';
 import * as repo from './auth.repository.ts';
 import type { AuthDeps } from './auth.service.ts';
+import { forgetCachedSessions } from './session-cache.ts';
 
 const ISSUER = 'Tổng đài 1022';
 const PERIOD_S = 30;
@@ -67,6 +68,8 @@ export async function confirmTotpSetup(deps: AuthDeps, actor: Actor, code: strin
     await repo.replaceRecoveryCodes(t, user.id, codes.map(hashCode));
     await recordAudit(t, toAuditActor(actor), { action: 'user.mfa_enabled', entityType: 'user', entityId: user.id }, now);
   });
+  // The sessions' cached "two-factor enrolment pending" is stale now.
+  forgetCachedSessions();
   return { recoveryCodes: codes };
 }
 

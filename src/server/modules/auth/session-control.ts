@@ -1,10 +1,13 @@
 /**
  * What other modules may do to sign-in state, inside their own transaction: end a user's
- * sessions (disabled account, password reset) and lift a sign-in lock. The sign-in throttle's
- * key is defined here only.
+ * sessions (disabled account, password reset) and lift a sign-in lock; and, after their
+ * transaction commits, forget the cached sessions (`forgetCachedSessions`) whenever they changed
+ * an account or ended sessions. The sign-in throttle's key is defined here only.
  */
 import type { Executor } from '../../db/database.ts';
 import * as repo from './auth.repository.ts';
+
+export { forgetCachedSessions } from './session-cache.ts';
 
 /** The throttle key of a username, whether or not such a user exists. */
 export const signInLockKey = (username: string) => `user:${username.normalize('NFC').trim().toLowerCase()}`;

@@ -1,10 +1,9 @@
 /** Request and response shapes of the deadline policies API. */
 import { Type } from 'typebox';
 import { TICKET_TYPES } from '../../../common/tickets.ts';
-import { StringEnum } from '../../lib/schemas.ts';
+import { Nullable, StringEnum } from '../../lib/schemas.ts';
 import { STAGES } from './stage-clock.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const LocalDate = Type.String({ format: 'date', description: 'Local date (Asia/Ho_Chi_Minh), YYYY-MM-DD' });
 const Hours = (description: string) => Type.Number({ exclusiveMinimum: 0, maximum: 2000, description });
 const Days = (description: string) => Type.Integer({ minimum: 1, maximum: 365, description });

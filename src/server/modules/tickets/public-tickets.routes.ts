@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { publicRoute } from '../../lib/rate-limits.ts';
 import { Type } from 'typebox';
 import { TICKET_TYPES } from '../../../common/tickets.ts';
-import { StringEnum, problems } from '../../lib/schemas.ts';
+import { Nullable, StringEnum, problems } from '../../lib/schemas.ts';
 import { rateAnswer, reopenTicket, citizenReplied } from './ticket-transitions.ts';
 import { TicketCodeParams } from './tickets.schemas.ts';
 import { submitTicket, trackTicket } from './citizen.service.ts';
 
 const tags = ['citizen'];
 const Phone = Type.String({ minLength: 3, maxLength: 30, description: 'The phone number given when submitting: it proves the ticket is yours' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const Receipt = Type.Object({ code: Type.String(), status: Type.String(), createdAt: Type.String({ format: 'date-time' }), replayed: Type.Boolean() });
 

@@ -16,7 +16,7 @@ import { tickets } from '../../db/schema/index.ts';
 import { DEADLINE_SETTINGS_VERSION_SQL } from '../calendar/calendar.repository.ts';
 import { interactionCte, recognitionCtes } from '../contacts/contacts.service.ts';
 import { auditAppendCtes } from '../audit/audit.service.ts';
-import type { TicketRow } from './tickets.repository.ts';
+import type { TicketDetail } from './tickets.repository.ts';
 
 /** The ticket's own values, in placeholder order after the contact's and the interaction's. */
 const TICKET_FIELDS = [
@@ -130,7 +130,7 @@ export function createTicketValues(contact: unknown[], interaction: unknown[], t
   return [...contact, ...interaction, ...TICKET_FIELDS.map((f) => ticket[f] ?? null), ...audit];
 }
 
-export type CreatedTicketRow = TicketRow & { domainName: string | null; queued: number; notified: string };
+export type CreatedTicketRow = TicketDetail & { domainName: string | null; queued: number; notified: string };
 
 /** A message to queue with the new ticket: `{code}` in subject and body and `{id}` in the key are filled in. */
 export interface Acknowledgement {

@@ -1,10 +1,9 @@
 /** Request and response shapes of the tickets API. */
 import { Type } from 'typebox';
 import { CHANNELS, EXTENSION_STATUSES, PRIORITIES, REJECT_REASONS, TICKET_STATUSES, TICKET_TYPES } from '../../../common/tickets.ts';
-import { StringEnum } from '../../lib/schemas.ts';
+import { Nullable, StringEnum } from '../../lib/schemas.ts';
 import { TicketDeadlineSchema } from '../deadlines/deadlines.schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 const LocalDate = Type.String({ format: 'date', description: 'Local date (Asia/Ho_Chi_Minh), YYYY-MM-DD' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });

@@ -231,7 +231,7 @@ export function newTicketView(deps: TicketsDeps, actor: Actor, row: CreatedTicke
 
 type TicketWithHistory = NonNullable<Awaited<ReturnType<typeof repo.findTicketWithHistory>>>;
 
-function viewOf(deps: TicketsDeps, t: repo.TicketRow, row: Omit<TicketWithHistory, 'ticket'>): TicketView {
+function viewOf(deps: TicketsDeps, t: repo.TicketDetail, row: Omit<TicketWithHistory, 'ticket'>): TicketView {
   const { events, extension, progressReports } = row;
   return {
     id: t.id,
@@ -346,13 +346,24 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
   const last = page.at(-1);
   const now = deps.clock.now();
   return {
-    items: page.map(({ stage, stageStartedAt, stageDueAt, stagePausedRemainingMinutes, stagePausedAt, answerDueAt, ...r }) => ({
-      ...r,
-      deadline: deadlineView({ stage, stageStartedAt, stageDueAt, stagePausedRemainingMinutes, stagePausedAt, answerDueAt }, now),
+    // Field by field: rest and spread of each row cost more than the rest of the mapping.
+    items: page.map((r) => ({
+      id: r.id,
+      code: r.code,
+      type: r.type,
+      domainCode: r.domainCode,
+      title: r.title,
+      status: r.status,
+      priority: r.priority,
+      originChannel: r.originChannel,
       contactName: r.contactName ? maskName(r.contactName) : null,
       contactPhone: r.contactPhone ? maskPhone(r.contactPhone) : null,
+      leadAgencyCode: r.leadAgencyCode,
+      assigneeId: r.assigneeId,
+      reopenCount: r.reopenCount,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
+      deadline: deadlineView(r, now),
     })),
     nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
   };

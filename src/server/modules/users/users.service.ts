@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
-import { endUserSessions, forgetRecoveryCodes, liftSignInLock } from '../auth/session-control.ts';
+import { endUserSessions, forgetCachedSessions, forgetRecoveryCodes, liftSignInLock } from '../auth/session-control.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 import * as repo from './users.repository.ts';
 
@@ -270,6 +270,8 @@ export async function updateUser(deps: UsersDeps, actor: Actor, id: string, patc
     if (set.status === 'disabled') await endUserSessions(t, id, now);
     await recordAudit(t, toAuditActor(actor), { action: 'user.updated', entityType: 'user', entityId: id, changes }, now);
   });
+  // Signed-in sessions carry the roles, unit and status: the change applies to the next request.
+  forgetCachedSessions();
   return viewOf(deps.database.db, id);
 }
 
@@ -287,6 +289,7 @@ export async function resetUserPassword(deps: UsersDeps, actor: Actor, id: strin
     const changes = { changeRequiredAtLogin: { from: row.mustChangePassword, to: true } };
     await recordAudit(t, toAuditActor(actor), { action: 'user.password_reset', entityType: 'user', entityId: id, changes }, now);
   });
+  forgetCachedSessions();
   return { temporaryPassword };
 }
 
@@ -312,4 +315,5 @@ export async function resetUserMfa(deps: UsersDeps, actor: Actor, id: string): P
     await endUserSessions(t, id, now);
     await recordAudit(t, toAuditActor(actor), { action: 'user.mfa_reset', entityType: 'user', entityId: id, changes: { mfaEnabled: { from: row.mfaEnabledAt !== null, to: false } } }, now);
   });
+  forgetCachedSessions();
 }
