@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { queryRows } from '../db/database.ts';
 import { describeEachEngine, testLogger } from '../../test/harness.ts';
-import { analyzeJob, vacuumJob } from './table-statistics.job.ts';
+import { analyzeJob, autovacuumRuns, vacuumJob } from './table-statistics.job.ts';
 
 describeEachEngine('table statistics where autovacuum does not run', (ctx) => {
   const jobCtx = () => ({ database: ctx.database, config: ctx.config, log: testLogger, clock: ctx.clock });
@@ -11,7 +11,7 @@ describeEachEngine('table statistics where autovacuum does not run', (ctx) => {
       .map((r) => Object.values(r)[0])
       .join('\n');
 
-  it('keeps the planner informed on PGlite, so a contact is found by its phone through the index', async () => {
+  it('keeps the planner informed where autovacuum does not run, so a contact is found by its phone through the index', async () => {
     await ctx.database.db.execute(sql`
       WITH c AS (
         INSERT INTO contacts (name, created_at, updated_at) SELECT 'Người thử ' || i, now(), now() FROM generate_series(1, 3000) i RETURNING id
@@ -19,8 +19,8 @@ describeEachEngine('table statistics where autovacuum does not run', (ctx) => {
     await analyzeJob.handle({}, jobCtx());
     await vacuumJob.handle({}, jobCtx());
     const [contacts] = await queryRows<{ reltuples: number }>(ctx.database.db, sql`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE relname = 'contacts'`);
-    if (ctx.database.engine === 'pglite') {
-      // Only the job could have counted them: PGlite has no autovacuum.
+    if (!(await autovacuumRuns(ctx.database))) {
+      // Only the job could have counted them.
       expect(contacts!.reltuples).toBeGreaterThanOrEqual(3000);
     }
     expect(await plan()).toContain('contact_phones_phone_idx');
