@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Database } from '../db/database.ts';
 import { defineJob } from './job-definition.ts';
@@ -16,22 +16,16 @@ export async function autovacuumRuns(database: Database): Promise<boolean> {
   return row?.setting === 'on';
 }
 
-export const analyzeJob = defineJob({
-  name: 'maintenance.analyze',
-  schema: z.object({}).loose(),
-  schedule: { cron: '7 * * * *' },
-  async handle(_data, ctx) {
-    if (await autovacuumRuns(ctx.database)) return;
-    await ctx.database.db.execute(sql`ANALYZE`);
-  },
-});
+const standInForAutovacuum = (name: string, cron: string, statement: SQL) =>
+  defineJob({
+    name,
+    schema: z.object({}).loose(),
+    schedule: { cron },
+    async handle(_data, ctx) {
+      if (await autovacuumRuns(ctx.database)) return;
+      await ctx.database.db.execute(statement);
+    },
+  });
 
-export const vacuumJob = defineJob({
-  name: 'maintenance.vacuum',
-  schema: z.object({}).loose(),
-  schedule: { cron: '40 2 * * *' },
-  async handle(_data, ctx) {
-    if (await autovacuumRuns(ctx.database)) return;
-    await ctx.database.db.execute(sql`VACUUM (ANALYZE)`);
-  },
-});
+export const analyzeJob = standInForAutovacuum('maintenance.analyze', '7 * * * *', sql`ANALYZE`);
+export const vacuumJob = standInForAutovacuum('maintenance.vacuum', '40 2 * * *', sql`VACUUM (ANALYZE)`);

@@ -9,7 +9,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { phoneOrThrow } from '../contacts/contacts.service.ts';
 import * as repo from './tickets.repository.ts';
-import type { Acknowledgement } from './ticket-creation.ts';
+import type { Acknowledgement } from './ticket-creation.repository.ts';
 import { createTicket, type TicketsDeps } from './tickets.service.ts';
 
 /** The wording of the consent citizens give; its version is stored with the contact. */

@@ -16,7 +16,7 @@ import { toAuditActor, type Actor } from '../auth/actor.ts';
 import { clockForNewTicket, forgetNewTicketSettings } from '../deadlines/deadlines.service.ts';
 import { deadlineView } from '../deadlines/stage-clock.ts';
 import { contactRecognition, interactionRowValues, recognitionValues, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
-import { CREATE_TICKET, createTicketValues, databaseErrorOf, outboxValues, type Acknowledgement, type CreatedTicketRow, type NewTicketValues } from './ticket-creation.ts';
+import { createTicketValues, insertTicket, databaseErrorOf, outboxValues, type Acknowledgement, type CreatedTicketRow, type NewTicketValues } from './ticket-creation.repository.ts';
 import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 
@@ -60,7 +60,7 @@ function titleFrom(content: string): string {
 /**
  * Creates a ticket with its contact (recognised or new), the interaction it came from, the
  * first history event, the audit row and the acknowledgements to queue, in one statement (see
- * ticket-creation.ts). The code is the next of the year's gapless sequence: PREFIX-YYYY-NNNNNN.
+ * ticket-creation.repository.ts). The code is the next of the year's gapless sequence: PREFIX-YYYY-NNNNNN.
  */
 export async function createTicket(
   deps: TicketsDeps,
@@ -123,8 +123,7 @@ export async function createTicket(
       settingsVersion,
       ...outboxValues(options.acknowledgements ?? []),
     };
-    const [row] = await deps.database.run<CreatedTicketRow>(CREATE_TICKET, createTicketValues(contact, interaction, ticket, audit));
-    return row!;
+    return insertTicket(deps.database, createTicketValues(contact, interaction, ticket, audit));
   };
   try {
     return await run().catch((err: unknown) => {

@@ -11,7 +11,7 @@
  * the caller then reloads them and tries again.
  */
 import { getTableColumns } from 'drizzle-orm';
-import type { FixedStatement } from '../../db/database.ts';
+import type { Database, FixedStatement } from '../../db/database.ts';
 import { tickets } from '../../db/schema/index.ts';
 import { DEADLINE_SETTINGS_VERSION_SQL } from '../calendar/calendar.repository.ts';
 import { interactionCte, recognitionCtes } from '../contacts/contacts.service.ts';
@@ -123,7 +123,13 @@ const TEXT = `WITH ${recognitionCtes(CONTACT_FIRST)},
     pg_notify('ticket_changes', json_build_object('code', t.code, 'status', 'new', 'agencyId', NULL)::text)::text AS "notified"
   FROM t`;
 
-export const CREATE_TICKET: FixedStatement = { name: 'ticket_create_1', text: TEXT };
+const CREATE_TICKET: FixedStatement = { name: 'ticket_create_1', text: TEXT };
+
+/** Runs the creation statement: the new ticket's row, or a database error (nothing written). */
+export async function insertTicket(database: Database, values: unknown[]): Promise<CreatedTicketRow> {
+  const [row] = await database.run<CreatedTicketRow>(CREATE_TICKET, values);
+  return row!;
+}
 
 /** The statement's values: the contact's and the interaction's, the ticket's, then the audit row's. */
 export function createTicketValues(contact: unknown[], interaction: unknown[], ticket: NewTicketValues, audit: unknown[]): unknown[] {
