@@ -38,10 +38,18 @@ export function loadSecretKey(configured: string | undefined, dataDir: string): 
   if (configured) return Buffer.from(configured, 'base64');
   const file = path.join(dataDir, 'secret.key');
   fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  // Written whole under another name, then linked into place: a link appears complete or not at
+  // all, so a second copy starting at the same moment never reads a half-written key.
+  if (!fs.existsSync(file)) {
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(draft, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
   }
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
 }
