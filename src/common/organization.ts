@@ -29,34 +29,6 @@ export interface FocalPoint {
   displayName: string;
 }
 
-/** An org unit as `GET /api/v1/org-units` returns it. */
-export interface OrgUnitView {
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: string;
-  parentCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  /** Ended before today (Asia/Ho_Chi_Minh). */
-  ended: boolean;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  headName: string | null;
-  headTitle: string | null;
-  headEmail: string | null;
-  headUserId: string | null;
-  emailOnly: boolean;
-  aliases: string[];
-  note: string | null;
-  successorCodes: string[];
-  predecessorCodes: string[];
-  focalPoints: FocalPoint[];
-  version: number;
-  origin: DataOrigin;
-}
-
 /** The editable fields of a unit, as the API names them; null clears one. */
 export interface OrgUnitFields {
   name: string;
@@ -77,6 +49,20 @@ export interface OrgUnitFields {
   note: string | null;
 }
 
+/** An org unit as `GET /api/v1/org-units` returns it: its fields, and what follows from them. */
+export interface OrgUnitView extends Omit<OrgUnitFields, 'kind'> {
+  code: string;
+  /** A kind the reference data may hold beyond the editable ones. */
+  kind: string;
+  /** Ended before today (Asia/Ho_Chi_Minh). */
+  ended: boolean;
+  successorCodes: string[];
+  predecessorCodes: string[];
+  focalPoints: FocalPoint[];
+  version: number;
+  origin: DataOrigin;
+}
+
 /** A domain (lĩnh vực) as `GET /api/v1/domains` returns it. */
 export interface DomainView {
   code: string;
@@ -88,3 +74,6 @@ export interface DomainView {
   active: boolean;
   origin: DataOrigin;
 }
+
+/** The editable fields of a domain. */
+export type DomainFields = Omit<DomainView, 'code' | 'origin'>;

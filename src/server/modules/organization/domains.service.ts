@@ -10,18 +10,9 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import * as repo from './organization.repository.ts';
 import type { OrganizationDeps } from './org-units.service.ts';
-import type { DomainView } from '../../../common/organization.ts';
+import type { DomainFields, DomainView } from '../../../common/organization.ts';
 
-export type { DomainView };
-
-export interface DomainFields {
-  name: string;
-  nameEn: string;
-  sortOrder: number;
-  defaultAgencyCode: string | null;
-  keywords: string[];
-  active: boolean;
-}
+export type { DomainFields, DomainView };
 
 const FIELDS = ['name', 'nameEn', 'sortOrder', 'defaultAgencyCode', 'keywords', 'active'] as const;
 const clean = (s: string) => s.normalize('NFC').trim();

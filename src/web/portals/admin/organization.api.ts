@@ -1,6 +1,6 @@
 // The administrators' API for the organization tree, domains, routing rules and the holiday
 // calendar: types, calls and React Query keys.
-import type { DomainView, OrgUnitFields as CommonOrgUnitFields, OrgUnitKind, OrgUnitView } from '../../../common/organization.ts';
+import type { DomainFields, DomainView, OrgUnitFields as CommonOrgUnitFields, OrgUnitKind, OrgUnitView } from '../../../common/organization.ts';
 import { api } from '../../api/client.ts';
 
 export { ORG_UNIT_KINDS } from '../../../common/organization.ts';
@@ -8,8 +8,6 @@ export type { DomainView, FocalPoint, OrgUnitKind, OrgUnitView } from '../../../
 
 /** The fields the unit dialog edits (the head's account and the note are set elsewhere); null clears one. */
 export type OrgUnitFields = Omit<CommonOrgUnitFields, 'headUserId' | 'note'>;
-
-export type DomainFields = Omit<DomainView, 'code' | 'origin'>;
 
 export interface RoutingRule {
   id: string;
