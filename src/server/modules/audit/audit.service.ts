@@ -65,10 +65,9 @@ export async function recordAudit(t: Executor, actor: AuditActor, entry: AuditEn
 }
 
 /**
- * The same append folded into a statement of the caller's own (ticket creation): the CTEs
- * `audit_head` and `audit_row` with placeholders from $first, and the values for them.
+ * The same append folded into a statement of the caller's own (ticket creation, whose
+ * repository uses the CTEs of `appendCtes`): the values of their placeholders.
  */
-export const auditAppendCtes = repo.appendCtes;
 export function auditAppendValues(actor: AuditActor, entry: AuditEntry, at: Date): unknown[] {
   return repo.appendValues(newAuditRow(actor, entry, at));
 }

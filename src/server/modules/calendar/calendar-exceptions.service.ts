@@ -3,7 +3,7 @@
  * off and make-up working days. Rows they write are theirs (origin 'admin'), so the reference
  * loader never overwrites them. A change counts for the very next deadline: the deadline clock's
  * cached calendar is dropped after each commit (and other copies of the server notice by the
- * table's fingerprint).
+ * deadline settings version, which a trigger raises).
  */
 import { tx, type Database } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';

@@ -17,17 +17,16 @@ export async function listAllCalendarDays(db: Executor) {
   return db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).orderBy(asc(calendarDays.date));
 }
 
-/** A cheap fingerprint that changes whenever a row is added, removed or changed. */
 /**
  * An SQL expression whose value changes whenever a calendar day or a deadline version is added,
- * removed or changed (a trigger raises it, whoever writes): read by `calendarFingerprint`, and
+ * removed or changed (a trigger raises it, whoever writes): read by `deadlineSettingsVersion`, and
  * compared by statements that computed due times from cached settings (ticket creation).
  */
 export const DEADLINE_SETTINGS_VERSION_SQL = `(SELECT version::text FROM settings_versions WHERE name = 'deadlines')`;
 
-export async function calendarFingerprint(db: Executor): Promise<string> {
-  const [row] = await queryRows<{ fp: string | null }>(db, sql`SELECT ${sql.raw(DEADLINE_SETTINGS_VERSION_SQL)} AS fp`);
-  return row?.fp ?? '';
+export async function deadlineSettingsVersion(db: Executor): Promise<string> {
+  const [row] = await queryRows<{ version: string | null }>(db, sql`SELECT ${sql.raw(DEADLINE_SETTINGS_VERSION_SQL)} AS version`);
+  return row?.version ?? '';
 }
 
 // ——— Administration of the exceptions ———

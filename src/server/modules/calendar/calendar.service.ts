@@ -94,12 +94,18 @@ function localYear(at: Date): number {
   return new Date(at.getTime() + LOCAL_OFFSET_MS).getUTCFullYear();
 }
 
-/** One calendar per database and process, rebuilt when calendar_days changes (any process may change it). */
-const calendars = new WeakMap<Database, { fingerprint: string; calendar: WorkingCalendar }>();
+/** A calendar and the deadline settings version it was built under. */
+interface VersionedCalendar {
+  settingsVersion: string;
+  calendar: WorkingCalendar;
+}
+
+/** One calendar per database and process, rebuilt when the settings version moves (any process may change the days). */
+const calendars = new WeakMap<Database, VersionedCalendar>();
 
 /**
  * The working calendar of the whole calendar_days table, for the deadline clock. Cached per
- * process; each call checks a fingerprint of the table (one small query), so a day off an
+ * process; each call reads the deadline settings version (one small query), so a day off an
  * administrator adds counts from the next deadline on, in every copy of the server.
  * Pass the caller's transaction as `db` when inside one.
  */
@@ -107,28 +113,28 @@ export async function workingCalendarOf(database: Database, db: Executor = datab
   return (await loadWorkingCalendar(database, db)).calendar;
 }
 
-async function loadWorkingCalendar(database: Database, db: Executor): Promise<{ fingerprint: string; calendar: WorkingCalendar }> {
-  const fingerprint = await repo.calendarFingerprint(db);
+async function loadWorkingCalendar(database: Database, db: Executor): Promise<VersionedCalendar> {
+  const settingsVersion = await repo.deadlineSettingsVersion(db);
   const cached = calendars.get(database);
-  if (cached && cached.fingerprint === fingerprint) return cached;
+  if (cached && cached.settingsVersion === settingsVersion) return cached;
   const rows = await repo.listAllCalendarDays(db);
-  const entry = { fingerprint, calendar: buildWorkingCalendar(rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDayKind }))) };
+  const entry = { settingsVersion, calendar: buildWorkingCalendar(rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDayKind }))) };
   calendars.set(database, entry);
   return entry;
 }
 
 /**
- * The calendar as this process last loaded it, with its fingerprint, without asking the
- * database whether it changed since: for a statement that compares the fingerprint itself
- * (ticket creation), whose caller calls forgetWorkingCalendar when it did change.
+ * The calendar as this process last loaded it, with its settings version, without asking the
+ * database whether it changed since: for a statement that compares the version itself (ticket
+ * creation), whose caller calls forgetWorkingCalendar when it did change.
  */
-export async function cachedWorkingCalendar(database: Database): Promise<{ fingerprint: string; calendar: WorkingCalendar }> {
+export async function cachedWorkingCalendar(database: Database): Promise<VersionedCalendar> {
   return calendars.get(database) ?? loadWorkingCalendar(database, database.db);
 }
 
 /**
  * Drops this process's cached calendar, so the next deadline is computed on the table as it is
- * now (the fingerprint would notice too; this makes it certain, and saves the rebuild check).
+ * now (the settings version would show it too; this makes it certain, and saves the check).
  */
 export function forgetWorkingCalendar(database: Database): void {
   calendars.delete(database);

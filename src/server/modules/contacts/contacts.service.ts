@@ -123,10 +123,14 @@ export async function recordInteraction(t: Executor, input: InteractionInput): P
 }
 
 /**
- * What ticket intake recognises a contact by, cleaned (phone in E.164, email lower-cased, text
- * NFC), for `recognitionCtes`; undefined when nothing about the person was given.
+ * The placeholders' values of `recognitionCtes` (contacts.repository.ts) for what ticket intake
+ * recognises a contact by, cleaned: phone in E.164, email lower-cased, text NFC.
  */
-export function contactRecognition(contact: ContactInput | undefined, at: Date): repo.RecognitionInput | undefined {
+export function recognitionRowValues(contact: ContactInput | undefined, at: Date): unknown[] {
+  return repo.recognitionValues(recognitionOf(contact, at));
+}
+
+function recognitionOf(contact: ContactInput | undefined, at: Date): repo.RecognitionInput | undefined {
   if (!contact) return undefined;
   const phone = contact.phone ? phoneOrThrow(contact.phone, 'contact.phone') : null;
   const email = contact.email?.trim().toLowerCase() || null;
@@ -146,12 +150,10 @@ export function contactRecognition(contact: ContactInput | undefined, at: Date):
   };
 }
 
-/** The placeholders' values of an inbound interaction for `interactionCte`. */
+/** The placeholders' values of an inbound interaction for `interactionCte` (contacts.repository.ts). */
 export function interactionRowValues(interaction: Omit<InteractionInput, 'contactId'>): unknown[] {
   return repo.interactionRowValues(interactionValues({ ...interaction, contactId: null }));
 }
-
-export { interactionCte, recognitionCtes, recognitionValues } from './contacts.repository.ts';
 
 export interface ContactView {
   id: string;

@@ -1,6 +1,6 @@
 /** SQL for deadline policy versions. */
 import { and, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import { sqlFromText, type Executor } from '../../db/database.ts';
+import type { Executor } from '../../db/database.ts';
 import { deadlinePolicies, domains } from '../../db/schema/index.ts';
 
 export type DeadlinePolicyRow = typeof deadlinePolicies.$inferSelect;
@@ -16,12 +16,13 @@ export async function findPolicy(db: Executor, id: string): Promise<DeadlinePoli
 }
 
 /** The version in force on a local date, if any. */
-/** An SQL expression: the id of the version in force on the local date in placeholder `dateParam`. */
-export const policyInForceSql = (dateParam: string) =>
-  `(SELECT id FROM deadline_policies WHERE effective_from <= ${dateParam}::date AND (effective_to IS NULL OR effective_to >= ${dateParam}::date) ORDER BY effective_from DESC LIMIT 1)`;
-
 export async function findPolicyOn(db: Executor, date: string): Promise<DeadlinePolicyRow | undefined> {
-  const [row] = await db.select().from(deadlinePolicies).where(sql`${deadlinePolicies.id} = ${sqlFromText(policyInForceSql('$1'), [date])}`);
+  const [row] = await db
+    .select()
+    .from(deadlinePolicies)
+    .where(and(lte(deadlinePolicies.effectiveFrom, date), or(isNull(deadlinePolicies.effectiveTo), gte(deadlinePolicies.effectiveTo, date))))
+    .orderBy(desc(deadlinePolicies.effectiveFrom))
+    .limit(1);
   return row;
 }
 

@@ -148,7 +148,7 @@ async function policyOf(db: Executor, ticket: { deadlinePolicyId: string | null;
 }
 
 /** The version in force on a local date, per database, as this process last read it (under that settings version). */
-const policiesInForce = new WeakMap<Database, { date: string; settings: string; policy: repo.DeadlinePolicyRow | undefined }>();
+const policiesInForce = new WeakMap<Database, { date: string; settingsVersion: string; policy: repo.DeadlinePolicyRow | undefined }>();
 
 /** What a new ticket's clock was computed from, for the creating statement to check. */
 export interface NewTicketClock {
@@ -168,15 +168,15 @@ export async function clockForNewTicket(deps: DeadlinesDeps, ticket: { type: str
   const today = localToday(now);
   // The calendar first: a version read after its settings version can only be newer, which the
   // statement then notices.
-  const { fingerprint, calendar } = await cachedWorkingCalendar(deps.database);
+  const { settingsVersion, calendar } = await cachedWorkingCalendar(deps.database);
   let known = policiesInForce.get(deps.database);
-  if (!known || known.date !== today || known.settings !== fingerprint) {
-    known = { date: today, settings: fingerprint, policy: await repo.findPolicyOn(deps.database.db, today) };
+  if (!known || known.date !== today || known.settingsVersion !== settingsVersion) {
+    known = { date: today, settingsVersion, policy: await repo.findPolicyOn(deps.database.db, today) };
     policiesInForce.set(deps.database, known);
   }
   const policy = known.policy;
   const clock = policy ? { deadlinePolicyId: policy.id, ...startStage('triage', now, limitsFor(policy, ticket.type, ticket.domainCode), calendar) } : { deadlinePolicyId: null };
-  return { clock, today, settingsVersion: fingerprint };
+  return { clock, today, settingsVersion };
 }
 
 /** Drops the cached version in force and calendar (a creating statement found them stale). */

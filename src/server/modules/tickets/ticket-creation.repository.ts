@@ -14,8 +14,8 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Database, FixedStatement } from '../../db/database.ts';
 import { tickets } from '../../db/schema/index.ts';
 import { DEADLINE_SETTINGS_VERSION_SQL } from '../calendar/calendar.repository.ts';
-import { interactionCte, recognitionCtes } from '../contacts/contacts.service.ts';
-import { auditAppendCtes } from '../audit/audit.service.ts';
+import { appendCtes } from '../audit/audit.repository.ts';
+import { interactionCte, recognitionCtes } from '../contacts/contacts.repository.ts';
 import type { TicketDetail } from './tickets.repository.ts';
 
 /** The ticket's own values, in placeholder order after the contact's and the interaction's. */
@@ -72,7 +72,7 @@ const RETURNED = Object.entries(getTableColumns(tickets))
 
 const TEXT = `WITH ${recognitionCtes(CONTACT_FIRST)},
   ${interactionCte(INTERACTION_FIRST, $('id'))},
-  ${auditAppendCtes(AUDIT_FIRST)},
+  ${appendCtes(AUDIT_FIRST)},
   ev AS (
     INSERT INTO ticket_events (ticket_id, at, actor_id, actor_label, action, to_status, visibility, data)
     VALUES (${$('id')}::uuid, ${$('now')}::timestamptz, ${$('eventActorId')}::text, ${$('eventActorLabel')}::text, 'created', 'new', 'public', ${$('eventData')}::jsonb)

@@ -15,7 +15,7 @@ import { auditAppendValues } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import { clockForNewTicket, forgetNewTicketSettings } from '../deadlines/deadlines.service.ts';
 import { deadlineView } from '../deadlines/stage-clock.ts';
-import { contactRecognition, interactionRowValues, recognitionValues, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
+import { interactionRowValues, recognitionRowValues, type ContactInput, type InteractionInput } from '../contacts/contacts.service.ts';
 import { createTicketValues, insertTicket, databaseErrorOf, outboxValues, type Acknowledgement, type CreatedTicketRow, type NewTicketValues } from './ticket-creation.repository.ts';
 import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
@@ -79,7 +79,7 @@ export async function createTicket(
   const now = deps.clock.now();
   const id = randomUUID();
   const auditActor = toAuditActor(actor);
-  const contact = recognitionValues(contactRecognition(input.contact, now));
+  const contact = recognitionRowValues(input.contact, now);
   const interaction = interactionRowValues({
     ...input.interaction,
     channel: input.channel,
