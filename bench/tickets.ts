@@ -18,84 +18,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { sql } from 'drizzle-orm';
-import { loadConfig } from '../src/server/config.ts';
-import { openDatabase, queryRows, type Database } from '../src/server/db/database.ts';
-import { runMigrations } from '../src/server/db/migrate.ts';
-import { generateDemoTickets } from '../src/server/demo/demo.service.ts';
-import { systemClock } from '../src/server/lib/clock.ts';
-import { createSecretBox } from '../src/server/lib/secret-box.ts';
-import { createApiToken } from '../src/server/modules/auth/api-tokens.service.ts';
-import { anonymousActor } from '../src/server/modules/auth/actor.ts';
-import { loadReference } from '../src/server/modules/reference/reference.service.ts';
-import { createUser } from '../src/server/modules/users/users.service.ts';
+import { openDatabase } from '../src/server/db/database.ts';
 import { freePort, spawnProduct, waitReady } from '../src/test/spawn-product.ts';
 import { measure, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row, type RunResult } from './bench-lib.ts';
+import { AGENCY_PASSWORD, citizenRequest, nextSubmission, operatorCreationRequest, prepare, type Prepared } from './workload.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const AGENCY_PASSWORD = 'Bench-agency-2026!';
 const SCENARIOS = ['submit', 'create', 'read', 'track', 'inbox', 'overdue', 'overload'] as const;
 const chosen = new Set((process.env.BENCH_SCENARIOS ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 for (const s of chosen) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
 const runs = (s: (typeof SCENARIOS)[number]) => chosen.has(s);
-
-interface Prepared {
-  token: string;
-  agencyUser: string;
-  seeded: number;
-  seedSeconds: number;
-}
-
-/** Migrates, seeds, and makes the API token and the agency user the scenarios act as. */
-async function prepare(database: Database, seedTickets: number): Promise<Prepared> {
-  await runMigrations(database);
-  await loadReference(database);
-  const seed = await generateDemoTickets(database, { tickets: seedTickets, years: 1, now: systemClock.now(), codePrefix: '1022', skipForeignKeyChecks: true });
-  // A database in service has planner statistics and a visibility map (autovacuum keeps them);
-  // a freshly seeded one has neither until autovacuum comes by, which may be never (a server
-  // with autovacuum off, as on the project's machine): measured plans would not be real ones.
-  await database.db.execute(sql`VACUUM ANALYZE`);
-  const { token } = await createApiToken(
-    { database, config: loadConfig({}), clock: systemClock, secrets: createSecretBox(Buffer.alloc(32)) },
-    { ...anonymousActor('bench', '127.0.0.1', null), kind: 'user', username: 'bench' },
-    { name: 'bench', scopes: ['tickets:read', 'tickets:write'], rateLimitPerMinute: 100_000_000 },
-  );
-  // The agency handling the most open tickets: its inbox is the one worth measuring.
-  const [busiest] = await queryRows<{ code: string }>(
-    database.db,
-    sql`SELECT o.code FROM ticket_agencies ta JOIN org_units o ON o.id = ta.org_unit_id JOIN tickets t ON t.id = ta.ticket_id
-        WHERE ta.role = 'lead' AND ta.until IS NULL GROUP BY o.code ORDER BY count(*) DESC LIMIT 1`,
-  );
-  await createUser(database, { username: 'bench.agency', displayName: 'Đầu mối đo hiệu năng', roles: ['agency_focal'], orgUnitCode: busiest?.code ?? null, password: AGENCY_PASSWORD });
-  await database.close();
-  return { token, agencyUser: 'bench.agency', seeded: seed.tickets, seedSeconds: Math.round(seed.seconds) };
-}
-
-let n = 0;
-const phoneOf = (i: number) => `09${String(10_000_000 + (i % 50_000)).slice(-8)}`;
-const content = (i: number) => `Đường Nguyễn Huệ đoạn số ${i} bị ngập nước sau mưa lớn, đề nghị nạo vét cống thoát nước.`;
-const citizenRequest = (): autocannon.Request => ({
-  setupRequest: (req) => {
-    const i = ++n;
-    return {
-      ...req,
-      headers: { ...req.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }),
-    };
-  },
-});
 
 /** Light load after an overload: seconds from the end of the load to three 2xx answers in a row. */
 async function recoveryTime(baseUrl: string, from: number): Promise<number | null> {
   let inARow = 0;
   while (Date.now() - from < 60_000) {
     try {
-      const i = ++n;
       const res = await fetch(`${baseUrl}/api/v1/public/tickets`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }),
+        body: nextSubmission().body,
         signal: AbortSignal.timeout(5000),
       });
       await res.arrayBuffer();
@@ -129,14 +72,7 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
       url: `${base}/api/v1/tickets`,
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      requests: [
-        {
-          setupRequest: (req) => {
-            const i = ++n;
-            return { ...req, body: JSON.stringify({ type: 'feedback', channel: 'phone_in', content: content(i), contact: { name: 'Nguyễn Văn An', phone: phoneOf(i) } }) };
-          },
-        },
-      ],
+      requests: [operatorCreationRequest()],
     });
     rows.push(rowOf(engine, 'operator creation (token)', create, { 'vs ceiling': ratio(create.reqPerSec, ceilings?.insert) }));
   }
@@ -144,13 +80,13 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
   // Tickets whose code and phone are known, read round-robin.
   const known: Array<{ code: string; phone: string }> = [];
   for (let j = 0; j < 200; j++) {
-    const i = ++n;
+    const submission = nextSubmission();
     const res = await fetch(`${base}/api/v1/public/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }),
+      body: submission.body,
     });
-    if (res.status === 201) known.push({ code: ((await res.json()) as { code: string }).code, phone: phoneOf(i) });
+    if (res.status === 201) known.push({ code: ((await res.json()) as { code: string }).code, phone: submission.phone });
     else await sleep(200);
   }
   let k = 0;

@@ -1,0 +1,75 @@
+/**
+ * What the ticket benchmarks (bench/tickets.ts, bench/profile-creation.ts) act on and send: a
+ * prepared database with its API token and agency user, and a new citizen submission or
+ * operator creation for every request (a phone of 50,000, so contacts are both new and known).
+ */
+import { randomUUID } from 'node:crypto';
+import type autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../src/server/config.ts';
+import { queryRows, type Database } from '../src/server/db/database.ts';
+import { runMigrations } from '../src/server/db/migrate.ts';
+import { generateDemoTickets } from '../src/server/demo/demo.service.ts';
+import { systemClock } from '../src/server/lib/clock.ts';
+import { createSecretBox } from '../src/server/lib/secret-box.ts';
+import { createApiToken } from '../src/server/modules/auth/api-tokens.service.ts';
+import { anonymousActor } from '../src/server/modules/auth/actor.ts';
+import { loadReference } from '../src/server/modules/reference/reference.service.ts';
+import { createUser } from '../src/server/modules/users/users.service.ts';
+
+export const AGENCY_PASSWORD = 'Bench-agency-2026!';
+
+export interface Prepared {
+  token: string;
+  agencyUser: string;
+  seeded: number;
+  seedSeconds: number;
+}
+
+/** Migrates, seeds, and makes the API token and the agency user the scenarios act as; closes `database`. */
+export async function prepare(database: Database, seedTickets: number): Promise<Prepared> {
+  await runMigrations(database);
+  await loadReference(database);
+  const seed = await generateDemoTickets(database, { tickets: seedTickets, years: 1, now: systemClock.now(), codePrefix: '1022', skipForeignKeyChecks: true });
+  // A database in service has planner statistics and a visibility map (autovacuum keeps them);
+  // a freshly seeded one has neither until autovacuum comes by, which may be never (a server
+  // with autovacuum off, as on the project's machine): measured plans would not be real ones.
+  await database.db.execute(sql`VACUUM ANALYZE`);
+  const { token } = await createApiToken(
+    { database, config: loadConfig({}), clock: systemClock, secrets: createSecretBox(Buffer.alloc(32)) },
+    { ...anonymousActor('bench', '127.0.0.1', null), kind: 'user', username: 'bench' },
+    { name: 'bench', scopes: ['tickets:read', 'tickets:write'], rateLimitPerMinute: 100_000_000 },
+  );
+  // The agency handling the most open tickets: its inbox is the one worth measuring.
+  const [busiest] = await queryRows<{ code: string }>(
+    database.db,
+    sql`SELECT o.code FROM ticket_agencies ta JOIN org_units o ON o.id = ta.org_unit_id JOIN tickets t ON t.id = ta.ticket_id
+        WHERE ta.role = 'lead' AND ta.until IS NULL GROUP BY o.code ORDER BY count(*) DESC LIMIT 1`,
+  );
+  await createUser(database, { username: 'bench.agency', displayName: 'Đầu mối đo hiệu năng', roles: ['agency_focal'], orgUnitCode: busiest?.code ?? null, password: AGENCY_PASSWORD });
+  await database.close();
+  return { token, agencyUser: 'bench.agency', seeded: seed.tickets, seedSeconds: Math.round(seed.seconds) };
+}
+
+let n = 0;
+const phoneOf = (i: number) => `09${String(10_000_000 + (i % 50_000)).slice(-8)}`;
+const content = (i: number) => `Đường Nguyễn Huệ đoạn số ${i} bị ngập nước sau mưa lớn, đề nghị nạo vét cống thoát nước.`;
+
+/** The next citizen submission: its phone (to track it by) and its JSON body. */
+export function nextSubmission(): { phone: string; body: string } {
+  const i = ++n;
+  return { phone: phoneOf(i), body: JSON.stringify({ name: 'Nguyễn Thị Lan', phone: phoneOf(i), content: content(i), publicConsent: false, consent: true }) };
+}
+
+/** Citizen submissions for autocannon, each with its own Idempotency-Key. */
+export const citizenRequest = (): autocannon.Request => ({
+  setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: nextSubmission().body }),
+});
+
+/** Operator creations from a call for autocannon (send them with the API token and a JSON content type). */
+export const operatorCreationRequest = (): autocannon.Request => ({
+  setupRequest: (req) => {
+    const i = ++n;
+    return { ...req, body: JSON.stringify({ type: 'feedback', channel: 'phone_in', content: content(i), contact: { name: 'Nguyễn Văn An', phone: phoneOf(i) } }) };
+  },
+});
