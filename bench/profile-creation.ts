@@ -33,7 +33,7 @@ const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/serve
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     DATA_DIR: dataDir,
-    ...(pg ? { DATABASE_URL: pg.url, DATABASE_POOL_MAX: '20' } : {}),
+    ...(pg ? { DATABASE_URL: pg.url, DATABASE_POOL_MAX: process.env.POOL ?? '20' } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',

@@ -13,6 +13,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { createGate, type Gate } from '../lib/gate.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -30,6 +31,7 @@ export interface Database {
   readonly pglite: PGlite | undefined;
   /** The connection string, for pg-boss; undefined on PGlite. */
   readonly url: string | undefined;
+  /** Connections in the pool; `waiting` counts callers waiting for one or for their turn at a FixedStatement's limit. */
   poolStats(): { total: number; idle: number; waiting: number };
   /**
    * Runs one statement of fixed text with positional values ($1, $2, …) outside any
@@ -44,6 +46,13 @@ export interface Database {
 export interface FixedStatement {
   name: string;
   text: string;
+  /**
+   * At most this many run at once from this process on PostgreSQL; the others wait their
+   * turn in the process. For a statement whose runs all update one row: above a few at once,
+   * the sessions waiting on that row's lock all wake at each commit and contend again, and
+   * the database spends more on that than on the work (measured in bench/profile-creation.ts).
+   */
+  concurrency?: number;
 }
 
 /** The extensions PGlite must load; migration 0000 creates them on both engines. */
@@ -87,13 +96,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // listener that would crash the process. The pool replaces the client on next use.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const gates = new Map<string, Gate>();
+  const query = async <T>(statement: FixedStatement, values: unknown[]) =>
+    (await pool.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
   return {
     engine: 'postgres',
     db,
     pglite: undefined,
     url: options.url,
-    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    run: async <T>(statement: FixedStatement, values: unknown[]) => (await pool.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows,
+    poolStats: () => {
+      let waiting = pool.waitingCount;
+      for (const gate of gates.values()) waiting += gate.waiting;
+      return { total: pool.totalCount, idle: pool.idleCount, waiting };
+    },
+    run: <T>(statement: FixedStatement, values: unknown[]) => {
+      if (statement.concurrency === undefined) return query<T>(statement, values);
+      let gate = gates.get(statement.name);
+      if (!gate) gates.set(statement.name, (gate = createGate(statement.concurrency)));
+      return gate.run(() => query<T>(statement, values));
+    },
     close: () => pool.end(),
   };
 }

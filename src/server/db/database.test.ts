@@ -1,0 +1,20 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/harness.ts';
+import type { FixedStatement } from './database.ts';
+
+describeEachEngine('fixed statements', (ctx) => {
+  it('run no more at once than their limit, the others waiting in the process, and all complete', async () => {
+    // Each run reports how many runs of this statement the database is executing at that moment.
+    const statement: FixedStatement = {
+      name: 'test_limited_1',
+      text: `SELECT (SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%limited-probe%')::int AS active, pg_sleep(0.05)::text AS slept, $1::int AS i /* limited-probe */`,
+      concurrency: 2,
+    };
+    const runs = Array.from({ length: 8 }, (_, i) => ctx.database.run<{ active: number; i: number }>(statement, [i]));
+    if (ctx.engine === 'postgres') expect(ctx.database.poolStats().waiting).toBeGreaterThanOrEqual(6);
+    const rows = (await Promise.all(runs)).map((r) => r[0]!);
+    expect(rows.map((r) => r.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(Math.max(...rows.map((r) => r.active))).toBeLessThanOrEqual(2);
+    expect(ctx.database.poolStats().waiting).toBe(0);
+  });
+});
