@@ -21,7 +21,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/database.ts';
 import { freePort, spawnProduct, waitReady } from '../src/test/spawn-product.ts';
 import { measure, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row, type RunResult } from './bench-lib.ts';
-import { AGENCY_PASSWORD, citizenRequest, nextSubmission, operatorCreationRequest, prepare, type Prepared } from './workload.ts';
+import { AGENCY_PASSWORD, citizenRequest, knownTickets, nextSubmission, operatorCreationRequest, prepare, readRequest, trackRequest, type Prepared } from './workload.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -78,34 +78,13 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
   }
 
   // Tickets whose code and phone are known, read round-robin.
-  const known: Array<{ code: string; phone: string }> = [];
-  for (let j = 0; j < 200; j++) {
-    const submission = nextSubmission();
-    const res = await fetch(`${base}/api/v1/public/tickets`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: submission.body,
-    });
-    if (res.status === 201) known.push({ code: ((await res.json()) as { code: string }).code, phone: submission.phone });
-    else await sleep(200);
-  }
-  let k = 0;
+  const known = await knownTickets(base, 200);
   if (runs('read')) {
-    const read = await run({ url: base, headers: auth, requests: [{ setupRequest: (req) => ({ ...req, path: `/api/v1/tickets/${known[k++ % known.length]!.code}` }) }] });
+    const read = await run({ url: base, requests: [readRequest(known, prepared.token)] });
     rows.push(rowOf(engine, 'read ticket by code (token)', read, { 'vs ceiling': ratio(read.reqPerSec, ceilings?.hello) }));
   }
   if (runs('track')) {
-    const track = await run({
-      url: base,
-      requests: [
-        {
-          setupRequest: (req) => {
-            const t = known[k++ % known.length]!;
-            return { ...req, path: `/api/v1/public/tickets/${t.code}?phone=${t.phone}` };
-          },
-        },
-      ],
-    });
+    const track = await run({ url: base, requests: [trackRequest(known)] });
     rows.push(rowOf(engine, 'citizen track by code', track, { 'vs ceiling': ratio(track.reqPerSec, ceilings?.hello) }));
   }
 

@@ -1,5 +1,5 @@
 /**
- * What the ticket benchmarks (bench/tickets.ts, bench/profile-creation.ts) act on and send: a
+ * What the ticket benchmarks (bench/tickets.ts, bench/profile.ts) act on and send: a
  * prepared database with its API token and agency user, and a new citizen submission or
  * operator creation for every request (a phone of 50,000, so contacts are both new and known).
  */
@@ -73,3 +73,37 @@ export const operatorCreationRequest = (): autocannon.Request => ({
     return { ...req, body: JSON.stringify({ type: 'feedback', channel: 'phone_in', content: content(i), contact: { name: 'Nguyễn Văn An', phone: phoneOf(i) } }) };
   },
 });
+
+/** Submits `count` tickets through the citizen form: their codes and phones, to read and track. */
+export async function knownTickets(base: string, count: number): Promise<Array<{ code: string; phone: string }>> {
+  const known: Array<{ code: string; phone: string }> = [];
+  for (let j = 0; j < count; j++) {
+    const submission = nextSubmission();
+    const res = await fetch(`${base}/api/v1/public/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: submission.body,
+    });
+    if (res.status === 201) known.push({ code: ((await res.json()) as { code: string }).code, phone: submission.phone });
+    // A machine still busy from the last scenario may answer 503 (overload): a moment's rest.
+    else await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return known;
+}
+
+/** Reads by code with the API token, round-robin over `known`. */
+export const readRequest = (known: Array<{ code: string }>, token: string): autocannon.Request => {
+  let k = 0;
+  return { setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` }, path: `/api/v1/tickets/${known[k++ % known.length]!.code}` }) };
+};
+
+/** Citizens tracking by code and phone, round-robin over `known`. */
+export const trackRequest = (known: Array<{ code: string; phone: string }>): autocannon.Request => {
+  let k = 0;
+  return {
+    setupRequest: (req) => {
+      const t = known[k++ % known.length]!;
+      return { ...req, path: `/api/v1/public/tickets/${t.code}?phone=${t.phone}` };
+    },
+  };
+};

@@ -50,7 +50,7 @@ export interface FixedStatement {
    * At most this many run at once from this process on PostgreSQL; the others wait their
    * turn in the process. For a statement whose runs all update one row: above a few at once,
    * the sessions waiting on that row's lock all wake at each commit and contend again, and
-   * the database spends more on that than on the work (measured in bench/profile-creation.ts).
+   * the database spends more on that than on the work (measured in bench/profile.ts).
    */
   concurrency?: number;
 }

@@ -1,10 +1,12 @@
 /**
- * One creation scenario against the started product, with the server's CPU profile: where a
- * ticket's milliseconds go. `npx tsx bench/profile-creation.ts create|submit` (operator creation
- * with an API token, or citizen submission). Env: ENGINE=pglite (default PostgreSQL at
- * 127.0.0.1:5432 as postgres, a throwaway database), SECS (10), PROF=0 (no profile). Prints
- * req/s, latencies and CPU ms per request of the server and of its PostgreSQL backends; the
- * profile goes to bench/results/profiles/ (open it in Chrome DevTools).
+ * One ticket scenario against the started product, with the server's CPU profile: where a
+ * request's milliseconds go. `npx tsx bench/profile.ts create|submit|read|track` (operator
+ * creation with an API token, citizen submission, read by code with the token, citizen track by
+ * code and phone). Env: ENGINE=pglite (default PostgreSQL at 127.0.0.1:5432 as postgres, a
+ * throwaway database), SECS (10), PROF=0 (no profile), POOL (the server's DATABASE_POOL_MAX,
+ * 20 as in `npm run bench`). Prints req/s, latencies and CPU ms per request of the server and of
+ * its PostgreSQL backends; the profile goes to bench/results/profiles/ (open it in Chrome
+ * DevTools).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,12 +16,14 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/database.ts';
 import { freePort, waitReady, type ProductProcess } from '../src/test/spawn-product.ts';
 import { measure, throwawayDatabase } from './bench-lib.ts';
-import { citizenRequest, operatorCreationRequest, prepare } from './workload.ts';
+import { citizenRequest, knownTickets, operatorCreationRequest, prepare, readRequest, trackRequest } from './workload.ts';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const scenario = process.argv[2] === 'submit' ? 'submit' : 'create';
+const ADMIN_URL = process.env.ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SCENARIOS = ['create', 'submit', 'read', 'track'] as const;
+const scenario = (process.argv[2] ?? 'create') as (typeof SCENARIOS)[number];
+if (!SCENARIOS.includes(scenario)) throw new Error(`scenario: one of ${SCENARIOS.join(', ')}`);
 const pglite = process.env.ENGINE === 'pglite';
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-creation-'));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-'));
 const pg = pglite ? undefined : await throwawayDatabase(ADMIN_URL, `profile_${Date.now()}`);
 const { token } = await prepare(
   pg ? await openDatabase({ engine: 'postgres', url: pg.url }) : await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') }),
@@ -47,10 +51,13 @@ const exited = new Promise((resolve) => child.on('exit', resolve));
 const base = `http://127.0.0.1:${port}`;
 await waitReady({ baseUrl: base, output: () => '', exited } as unknown as ProductProcess, 120_000);
 
-const options: autocannon.Options =
-  scenario === 'create'
-    ? { url: `${base}/api/v1/tickets`, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, requests: [operatorCreationRequest()] }
-    : { url: `${base}/api/v1/public/tickets`, method: 'POST', requests: [citizenRequest()] };
+const known = scenario === 'read' || scenario === 'track' ? await knownTickets(base, 200) : [];
+const options: autocannon.Options = {
+  create: { url: `${base}/api/v1/tickets`, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, requests: [operatorCreationRequest()] },
+  submit: { url: `${base}/api/v1/public/tickets`, method: 'POST', requests: [citizenRequest()] },
+  read: { url: base, requests: [readRequest(known, token)] },
+  track: { url: base, requests: [trackRequest(known)] },
+}[scenario] as autocannon.Options;
 await autocannon({ ...options, duration: 3, connections: 20 });
 const r = await measure(child.pid!, { ...options, duration: Number(process.env.SECS ?? 10), connections: 20 }, pg ? { adminUrl: ADMIN_URL, database: pg.name, applicationName: 'tongdai-1022' } : undefined);
 console.log(
