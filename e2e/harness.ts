@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
-import { buildWebApp, webBuildIsStale } from '../scripts/web-build.ts';
+import { buildWhatIsStale } from '../scripts/builds.mjs';
 import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,9 +53,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Builds the web app (dist/web) unless a build newer than its sources exists, as `npm start` does. */
-export function ensureWebBuilt(): void {
-  if (webBuildIsStale()) buildWebApp();
+/** Builds the web app (dist/web) and the server (dist/node) unless builds newer than their sources exist, as `npm start` does. */
+export function ensureBuilt(): void {
+  buildWhatIsStale(() => {});
 }
 
 export interface StartOptions {
@@ -89,7 +89,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * waits for /readyz to answer 200, and reads the admin password banner.
  */
 export async function startProduct(options: StartOptions = {}): Promise<RunningProduct> {
-  if (options.buildWeb ?? true) ensureWebBuilt();
+  if (options.buildWeb ?? true) ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 't1022-e2e-'));
   // Journeys test pages, not load shedding (src/server/lib/overload.test.ts does): on a busy
   // machine a lagging event loop must not turn a page's request into a 503.

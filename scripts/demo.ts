@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildWebApp, webBuildIsStale } from './web-build.ts';
+import { buildWebApp, webBuildIsStale } from './builds.mjs';
 
 process.env.DATA_DIR ||= './data-demo';
 if (process.env.DATABASE_URL) {

@@ -1,5 +1,6 @@
 /**
- * Entry point: `npm start` (through scripts/start.ts) or `node --import tsx src/server/main.ts`.
+ * Entry point: `npm start` (scripts/start.mjs runs this file compiled, from dist/node/) or
+ * `node --import tsx src/server/main.ts`.
  * Reads the configuration, starts the product, and stops it cleanly on SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig } from './config.ts';

@@ -1,6 +1,7 @@
 /**
  * Runs once before the server tests: builds the migrated template databases that every test
- * file copies (see test-env.ts).
+ * file copies (see test-env.ts), and the web app and compiled server that tests starting the
+ * product run (once here, rather than by several test files at the same time).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,10 +11,11 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../server/db/database.ts';
 import { runMigrations } from '../server/db/migrate.ts';
 import { loadReference } from '../server/modules/reference/reference.service.ts';
+import { buildWhatIsStale } from '../../scripts/builds.mjs';
 import { databaseUrl } from './test-env.ts';
 
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildWhatIsStale((line) => process.stdout.write(`${line}\n`));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-template-'));
   const pgliteTemplateFile = path.join(dir, 'pglite-template.tar.gz');
   const pglite = await openDatabase({ engine: 'pglite' });

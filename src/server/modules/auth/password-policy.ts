@@ -3,7 +3,7 @@
  * breached passwords, not built from the username, not one repeated character.
  */
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../lib/project-root.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -12,7 +12,7 @@ let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   common ??= new Set(
     fs
-      .readFileSync(fileURLToPath(new URL('../../../../reference/security/common-passwords.txt', import.meta.url)), 'utf8')
+      .readFileSync(projectPath('reference', 'security', 'common-passwords.txt'), 'utf8')
       .split('\n')
       .map((l) => l.trim().toLowerCase())
       .filter((l) => l && !l.startsWith('#')),

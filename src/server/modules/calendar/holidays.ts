@@ -14,7 +14,7 @@
  * - An announced break replaces, for the groups it covers, the defaults and their compensatory days.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../lib/project-root.ts';
 import { z } from 'zod';
 import { julianDayNumber, lunarToSolar, solarDateFromJulianDayNumber, type SolarDate } from './lunar-calendar.ts';
 
@@ -57,7 +57,7 @@ export interface OfficialBreak {
 /** Years the holiday rules are implemented for: the 2012 Labour Code was in force for all of 2014. */
 export const HOLIDAY_YEARS = { min: 2014, max: 2199 } as const;
 
-const DEFAULT_BREAKS_FILE = fileURLToPath(new URL('../../../../reference/calendar/official-breaks.json', import.meta.url));
+const DEFAULT_BREAKS_FILE = projectPath('reference', 'calendar', 'official-breaks.json');
 
 interface LabourCode { article: string; compensation: string; nationalDayDays: 1 | 2 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../lib/project-root.ts';
 import { z } from 'zod';
 import { ORG_UNIT_KINDS, type OrgUnitKind } from '../../../common/organization.ts';
 
@@ -48,7 +48,7 @@ export interface ReferenceData {
 /** One record of a CSV file, with the line it starts on (for error messages). */
 export interface CsvRecord { line: number; fields: string[] }
 
-const DEFAULT_DIR = fileURLToPath(new URL('../../../../reference/', import.meta.url));
+const DEFAULT_DIR = projectPath('reference');
 const ROOT_CODE = 'ubnd-tinh';
 const NEW_UNITS_FROM = '2025-07-01';
 const OLD_UNITS_TO = '2025-06-30';

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../lib/project-root.ts';
 import { tx, type Database, type Executor } from '../../db/database.ts';
 import { calendarExceptions, loadOfficialBreaks } from '../calendar/holidays.ts';
 import { readReferenceData } from './reference-data.ts';
 import * as repo from './reference.repository.ts';
 
-export const referenceDir = fileURLToPath(new URL('../../../../reference', import.meta.url));
+export const referenceDir = projectPath('reference');
 
 /** The years for which the calendar of holidays is generated. */
 export const CALENDAR_YEARS = { from: 2020, to: 2040 } as const;
@@ -41,8 +41,9 @@ function filesUnder(dir: string): string[] {
 /** A hash of every file in reference/ and of the code that turns them into rows. */
 export function referenceFingerprint(dir = referenceDir): string {
   const hash = createHash('sha256');
-  const generators = [new URL('./reference-data.ts', import.meta.url), new URL('../calendar/holidays.ts', import.meta.url), new URL('../calendar/lunar-calendar.ts', import.meta.url)];
-  for (const file of [...filesUnder(dir), ...generators.map((u) => fileURLToPath(u))]) {
+  // The sources, not what runs: the same fingerprint from src/ and from the compiled server.
+  const generators = ['reference/reference-data.ts', 'calendar/holidays.ts', 'calendar/lunar-calendar.ts'].map((f) => projectPath('src', 'server', 'modules', f));
+  for (const file of [...filesUnder(dir), ...generators]) {
     hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
   return hash.digest('hex');
