@@ -40,6 +40,22 @@ describeEachEngine('ticket scope, search, citizen submissions and contacts', (ct
     expect((await api.act(cast.leader, xdCode, 'comment', { note: 'x' })).statusCode).toBe(403);
   });
 
+  it('answers reads made at the same time each within the scope of its own caller (they share database queries)', async () => {
+    const reads = [
+      [cast.ytFocal, xdCode, 404],
+      [cast.xdFocal, xdCode, 200],
+      [cast.ytFocal, ytCode, 200],
+      [cast.operator, xdCode, 200],
+      [cast.xdStaff, ytCode, 404],
+      [cast.operator, '1022-2026-999999', 404],
+      [cast.ytStaff, xdCode, 404],
+      [cast.leader, ytCode, 200],
+    ] as const;
+    const answers = await Promise.all([...reads, ...reads, ...reads].map(([who, code]) => api.get(who, code)));
+    expect(answers.map((a) => a.statusCode)).toEqual([...reads, ...reads, ...reads].map(([, , status]) => status));
+    for (const [i, a] of answers.entries()) if (a.statusCode === 200) expect(a.body.code).toBe(reads[i % reads.length]![1]);
+  });
+
   it('finds tickets without accents, with đ = d, from NFD input, by code and by phone', async () => {
     const find = async (q: string) => (await list(cast.operator, `q=${encodeURIComponent(q)}`)).json().items.map((t: { code: string }) => t.code);
     expect(await find('dat dai tranh chap')).toContain(xdCode);
