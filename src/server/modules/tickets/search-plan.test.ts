@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseSearchPlan, DEFAULT_WINDOW, searchWords, type WordStatistics } from './search-plan.ts';
+import { chooseSearchPlan, DEFAULT_WINDOW, RECENT_DAYS, searchWords, type WordStatistics } from './search-plan.ts';
 
 const stats: WordStatistics = {
   rows: 1_000_000,
@@ -22,10 +22,16 @@ describe('search plan', () => {
   });
 
   it('asks the index for a word rarer than every listed one (a phone number, a name) or for a listed word the index finds cheaply', () => {
-    expect(chooseSearchPlan(stats, '0912345678', 21)).toEqual({ kind: 'index' });
-    expect(chooseSearchPlan(stats, 'không 0912345678', 21)).toEqual({ kind: 'index' });
-    expect(chooseSearchPlan(stats, 'nhầm', 21)).toEqual({ kind: 'index' });
-    expect(chooseSearchPlan(stats, '...', 21)).toEqual({ kind: 'index' });
+    // Up to 5,200 matches (the least common listed word's share): the recent ones are asked first,
+    // unless a phone number or another long number makes the search rare.
+    expect(chooseSearchPlan(stats, 'Nguyễn Thị Mận', 21)).toEqual({ kind: 'index', recentDays: RECENT_DAYS });
+    expect(chooseSearchPlan(stats, 'nhầm', 21)).toEqual({ kind: 'index', recentDays: RECENT_DAYS });
+    expect(chooseSearchPlan(stats, '0912345678', 21)).toEqual({ kind: 'index', recentDays: [] });
+    expect(chooseSearchPlan(stats, 'không 0912 345 678', 21)).toEqual({ kind: 'index', recentDays: [] });
+    expect(chooseSearchPlan(stats, '...', 21)).toEqual({ kind: 'index', recentDays: [] });
+    // On a small table the index's matches are few: it is asked once.
+    expect(chooseSearchPlan({ ...stats, rows: 100_000 }, 'nhầm', 21)).toEqual({ kind: 'index', recentDays: [] });
+    expect(chooseSearchPlan({ ...stats, rows: 100_000 }, '0912345678', 21)).toEqual({ kind: 'index', recentDays: [] });
   });
 
   it('keeps the window of two common words small, counted in rows read whatever the filters', () => {

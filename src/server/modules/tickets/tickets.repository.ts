@@ -275,6 +275,8 @@ export interface TicketFilter {
   extension?: string;
   /** Keyset: rows strictly after this (createdAt desc, id desc) position. */
   after?: { createdAt: Date; id: string };
+  /** The present, from which a word search counts its recent days (see searchByIndex). */
+  now: Date;
   limit: number;
 }
 
@@ -302,7 +304,7 @@ const listColumns = {
   answerDueAt: tickets.answerDueAt,
 };
 
-function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit'>, scope: TicketScope): SQL | undefined {
+function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope): SQL | undefined {
   return and(
     scopeCondition(scope),
     filter.q ? sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${filter.q}))` : undefined,
@@ -353,8 +355,33 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
       .orderBy(...NEWEST_FIRST)
       .limit(filter.limit);
     if (page.length >= filter.limit) return page;
+    return searchByIndex(db, where, filter.limit, filter.after?.createdAt ?? filter.now, []);
   }
-  return db.select(listColumns).from(tickets).where(where).orderBy(...NEWEST_FIRST_BY_SORTING).limit(filter.limit);
+  // Filters and an agency's scope leave fewer matches in recent days than the words' shares
+  // promise: the recent spans would be asked in vain (measured: 7.7 → 9 ms of PostgreSQL's CPU).
+  const { after: _after, now: _now, limit: _limit, ...narrowing } = others;
+  const narrowed = scope.kind !== 'all' || Object.values(narrowing).some((v) => v !== undefined);
+  return searchByIndex(db, where, filter.limit, filter.after?.createdAt ?? filter.now, narrowed ? [] : plan.recentDays);
+}
+
+/**
+ * The matches of `where` (a word search) through the full-text index, newest first: first those
+ * created in each of the `recentDays` spans before `before` (the index's matches and the span's
+ * tickets, intersected before any row is fetched), then all of them. A full page within a span
+ * is the newest page overall: every match left out is older than the span.
+ */
+export async function searchByIndex(db: Executor, where: SQL | undefined, limit: number, before: Date, recentDays: readonly number[]) {
+  let last: { days: number; found: number } | undefined;
+  for (const days of recentDays) {
+    // A longer span is asked only if matches at the last span's rate would fill a page in it:
+    // reading a span's tickets from the index costs more the longer it is.
+    if (last && (last.found * days) / last.days < limit) break;
+    const since = new Date(before.getTime() - days * 86_400_000);
+    const page = await db.select(listColumns).from(tickets).where(and(where, gte(tickets.createdAt, since))).orderBy(...NEWEST_FIRST_BY_SORTING).limit(limit);
+    if (page.length >= limit) return page;
+    last = { days, found: page.length };
+  }
+  return db.select(listColumns).from(tickets).where(where).orderBy(...NEWEST_FIRST_BY_SORTING).limit(limit);
 }
 
 const { leadAgencyCode: _, ...plainListColumns } = listColumns;
@@ -374,7 +401,7 @@ const windowColumns = {
  * filters and the list's columns, written against the table, read the window. Nested drizzle
  * subqueries instead cost 0.3 ms more CPU to build, more than a common word takes in PostgreSQL.
  */
-function newestWindow(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'q'>, scope: TicketScope, after: SQL | undefined, plan: { scanned: number; passing: number }): SQL {
+function newestWindow(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'q' | 'now'>, scope: TicketScope, after: SQL | undefined, plan: { scanned: number; passing: number }): SQL {
   const newest = db.select(windowColumns).from(tickets);
   if (!Number.isFinite(plan.scanned)) return sql`${newest.where(and(filterConditions(filter, scope), after)).orderBy(...NEWEST_FIRST).limit(plan.passing)}`;
   return sql`SELECT * FROM (${newest.where(after).orderBy(...NEWEST_FIRST).limit(plan.scanned)}) tickets
@@ -383,7 +410,7 @@ function newestWindow(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit'
 }
 
 /** Per status: how many tickets, how many past their running stage's due time at `now`, how many with an extension request waiting. */
-export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit'>, scope: TicketScope, now: Date) {
+export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope, now: Date) {
   return db
     .select({
       status: tickets.status,

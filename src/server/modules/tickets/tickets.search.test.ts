@@ -3,7 +3,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { describeEachEngine } from '../../../test/harness.ts';
 import { castOf, type Cast } from '../../../test/ticket-fixtures.ts';
-import { chooseSearchPlan } from './search-plan.ts';
+import { chooseSearchPlan, RECENT_DAYS } from './search-plan.ts';
+import { searchByIndex } from './tickets.repository.ts';
 import { wordStatistics } from './search-words.repository.ts';
 
 /**
@@ -46,8 +47,8 @@ describeEachEngine('ticket search plans: the same results whichever plan the wor
     expect(stats?.shares.get('phan')).toBeCloseTo(1, 1);
     expect(stats?.shares.get('den')).toBeCloseTo(0.5, 1);
     expect(chooseSearchPlan(stats, 'phản ánh', 6).kind).toBe('newest-first');
-    expect(chooseSearchPlan(stats, 'cầu khỉ', 6)).toEqual({ kind: 'index' });
-    expect(chooseSearchPlan(stats, '0912345678', 6)).toEqual({ kind: 'index' });
+    expect(chooseSearchPlan(stats, 'cầu khỉ', 6)).toEqual({ kind: 'index', recentDays: [] });
+    expect(chooseSearchPlan(stats, '0912345678', 6)).toEqual({ kind: 'index', recentDays: [] });
     const pair = chooseSearchPlan(stats, 'đèn nước', 6);
     expect(pair.kind === 'newest-first' && pair.scanned < COUNT).toBe(true);
   });
@@ -85,5 +86,31 @@ describeEachEngine('ticket search plans: the same results whichever plan the wor
     }
     // The pair found only in the four oldest tickets, after the newest rows were read in vain.
     expect(await found(cast.operator, 'đèn nước', false)).toEqual(['1022-2026-900003', '1022-2026-900002', '1022-2026-900001', '1022-2026-900000']);
+  });
+
+  it('finds the newest matches through the index when it asks the recent days first, page after page', async () => {
+    // "kênh mương" in 40 tickets, one every four days back from 2026-02-26: 2 in the last 7
+    // days, 15 in the last 60, the rest older.
+    const newest = Date.parse('2026-02-26T03:00:00Z');
+    const rows = Array.from({ length: 40 }, (_, i) => ({ code: `1022-2026-8${String(i).padStart(5, '0')}`, at: new Date(newest - i * 4 * 86_400_000).toISOString() }));
+    await ctx.database.db.execute(sql`
+      INSERT INTO tickets (code, type, title, content, origin_channel, status, created_at, updated_at)
+      SELECT r->>'code', 'feedback', 'Kênh mương', 'Kênh mương bị bồi lắng, đề nghị nạo vét.', 'phone_in', 'new', (r->>'at')::timestamptz, (r->>'at')::timestamptz
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r`);
+    const where = sql`search @@ plainto_tsquery('simple', vn_norm('kenh muong'))`;
+    const all = rows.map((r) => r.code);
+    const now = new Date('2026-02-27T00:00:00Z');
+    for (const limit of [2, 3, 6, 20, 50]) {
+      const codes: string[] = [];
+      let after: { createdAt: Date; id: string } | undefined;
+      for (;;) {
+        const keyset = after ? sql`AND (created_at, id) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``;
+        const page = await searchByIndex(ctx.database.db, sql`${where} ${keyset}`, limit, after?.createdAt ?? now, RECENT_DAYS);
+        codes.push(...page.map((t) => t.code));
+        if (page.length < limit) break;
+        after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
+      }
+      expect(codes, `pages of ${limit}`).toEqual(all);
+    }
   });
 });

@@ -339,6 +339,7 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
     ...(query.extension ? { extension: query.extension } : {}),
     ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
     limit: query.limit + 1,
+    now: deps.clock.now(),
   };
   const rows = await repo.listTickets(deps.database.db, filter, scopeOf(actor));
   const page = rows.slice(0, query.limit);
