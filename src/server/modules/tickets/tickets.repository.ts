@@ -1,9 +1,7 @@
-/** SQL for tickets, their agencies and their history. Every read takes the caller's scope. */
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+/** SQL for one ticket, its agencies and its history (lists and search: ticket-list.repository.ts). Every read takes the caller's scope. */
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { createBatcher } from '../../lib/batcher.ts';
-import { chooseSearchPlan } from './search-plan.ts';
-import { wordStatistics } from './search-words.repository.ts';
 import { deadlinePolicies, domains, idempotencyKeys, interactions, orgUnits, ticketAgencies, ticketEvents, ticketExtensions, ticketProgressReports, tickets, users } from '../../db/schema/index.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -18,13 +16,13 @@ export type TicketScope = { kind: 'all' } | { kind: 'units'; unitId: string };
  * ticket_agencies_unit_idx; as `IN (recursive subquery)` it guessed 200 units and read the whole
  * of ticket_agencies for every agency inbox page.
  */
-const subtreeOf = (unitId: string | Placeholder | SQL) => sql`ARRAY(
+export const subtreeOf = (unitId: string | Placeholder | SQL) => sql`ARRAY(
   WITH RECURSIVE sub AS (
     SELECT id FROM org_units WHERE id = ${unitId}
     UNION ALL SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id
   ) SELECT id FROM sub)`;
 
-function scopeCondition(scope: TicketScope): SQL | undefined {
+export function scopeCondition(scope: TicketScope): SQL | undefined {
   if (scope.kind === 'all') return undefined;
   return sql`EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = tickets.id AND ta.org_unit_id = ANY(${subtreeOf(scope.unitId)}))`;
 }
@@ -113,7 +111,7 @@ const { search: _search, ...ticketColumns } = getTableColumns(tickets);
 
 // Subqueries name the outer columns in full: drizzle leaves single-table columns unqualified,
 // which a subquery would resolve against its own tables.
-const detailColumns = {
+export const detailColumns = {
   ticket: ticketColumns,
   leadAgencyCode: sql<string | null>`(SELECT lo.code FROM org_units lo WHERE lo.id = tickets.lead_agency_id)`,
   leadAgencyName: sql<string | null>`(SELECT lo.name FROM org_units lo WHERE lo.id = tickets.lead_agency_id)`,
@@ -256,171 +254,6 @@ export async function listEvents(db: Executor, ticketId: string, publicOnly: boo
     .from(ticketEvents)
     .where(and(eq(ticketEvents.ticketId, ticketId), publicOnly ? eq(ticketEvents.visibility, 'public') : undefined))
     .orderBy(ticketEvents.id);
-}
-
-export interface TicketFilter {
-  q?: string;
-  code?: string;
-  statuses?: string[];
-  types?: string[];
-  domains?: string[];
-  channels?: string[];
-  agencyId?: string;
-  assigneeId?: string;
-  from?: Date;
-  to?: Date;
-  /** Whether the running stage is past its due time at `now` (paused and finished stages are not). */
-  overdue?: { is: boolean; now: Date };
-  /** Only tickets whose extension request is in this state (e.g. 'requested': waiting for a supervisor). */
-  extension?: string;
-  /** Keyset: rows strictly after this (createdAt desc, id desc) position. */
-  after?: { createdAt: Date; id: string };
-  /** The present, from which a word search counts its recent days (see searchByIndex). */
-  now: Date;
-  limit: number;
-}
-
-const listColumns = {
-  id: tickets.id,
-  code: tickets.code,
-  type: tickets.type,
-  domainCode: tickets.domainCode,
-  title: tickets.title,
-  status: tickets.status,
-  priority: tickets.priority,
-  originChannel: tickets.originChannel,
-  contactName: tickets.contactName,
-  contactPhone: tickets.contactPhone,
-  leadAgencyCode: detailColumns.leadAgencyCode,
-  assigneeId: tickets.assigneeId,
-  reopenCount: tickets.reopenCount,
-  createdAt: tickets.createdAt,
-  updatedAt: tickets.updatedAt,
-  stage: tickets.stage,
-  stageStartedAt: tickets.stageStartedAt,
-  stageDueAt: tickets.stageDueAt,
-  stagePausedRemainingMinutes: tickets.stagePausedRemainingMinutes,
-  stagePausedAt: tickets.stagePausedAt,
-  answerDueAt: tickets.answerDueAt,
-};
-
-function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope): SQL | undefined {
-  return and(
-    scopeCondition(scope),
-    filter.q ? sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${filter.q}))` : undefined,
-    filter.code ? eq(tickets.code, filter.code) : undefined,
-    filter.statuses?.length ? inArray(tickets.status, filter.statuses) : undefined,
-    filter.types?.length ? inArray(tickets.type, filter.types) : undefined,
-    filter.domains?.length ? inArray(tickets.domainCode, filter.domains) : undefined,
-    filter.channels?.length ? inArray(tickets.originChannel, filter.channels) : undefined,
-    filter.agencyId ? sql`EXISTS (SELECT 1 FROM ticket_agencies ta2 WHERE ta2.ticket_id = tickets.id AND ta2.org_unit_id = ANY(${subtreeOf(filter.agencyId)}))` : undefined,
-    filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
-    filter.from ? gte(tickets.createdAt, filter.from) : undefined,
-    filter.to ? lte(tickets.createdAt, filter.to) : undefined,
-    // Uses tickets_stage_due_idx (partial: only running stages have a due time).
-    filter.overdue ? (filter.overdue.is ? lt(tickets.stageDueAt, filter.overdue.now) : or(isNull(tickets.stageDueAt), gte(tickets.stageDueAt, filter.overdue.now))) : undefined,
-    filter.extension ? sql`EXISTS (SELECT 1 FROM ticket_extensions x WHERE x.ticket_id = tickets.id AND x.status = ${filter.extension})` : undefined,
-  );
-}
-
-/**
- * Newest first, in the order of tickets_created_idx and tickets_status_created_idx, which are
- * DESC NULLS LAST (a plain `DESC` means NULLS FIRST, which those indexes cannot give).
- */
-const NEWEST_FIRST = [sql`${tickets.createdAt} DESC NULLS LAST`, sql`${tickets.id} DESC NULLS LAST`];
-/** The same order written so that no index gives it: the planner must find the matches first. */
-const NEWEST_FIRST_BY_SORTING = [desc(tickets.createdAt), desc(tickets.id)];
-
-/**
- * Newest first, keyset-paginated. A word search reads the newest rows first or asks the
- * full-text index, whichever its words' frequencies make cheaper (search-plan.ts). Reading the
- * newest rows stops after `scanned` rows of the table or `passing` rows that pass the other
- * filters; a full page there is the newest page overall (any older match is older than the
- * whole window), otherwise the index answers.
- */
-export async function listTickets(db: Executor, filter: TicketFilter, scope: TicketScope) {
-  const after = filter.after
-    ? or(lt(tickets.createdAt, filter.after.createdAt), and(eq(tickets.createdAt, filter.after.createdAt), lt(tickets.id, filter.after.id)))
-    : undefined;
-  const where = and(filterConditions(filter, scope), after);
-  if (!filter.q) return db.select(listColumns).from(tickets).where(where).orderBy(...NEWEST_FIRST).limit(filter.limit);
-  const { q, ...others } = filter;
-  const plan = chooseSearchPlan(await wordStatistics(db), q, filter.limit);
-  if (plan.kind === 'newest-first') {
-    const page = await db
-      .with(db.$with('tickets', {}).as(newestWindow(db, others, scope, after, plan)))
-      .select(listColumns)
-      .from(tickets)
-      .where(sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${q}))`)
-      .orderBy(...NEWEST_FIRST)
-      .limit(filter.limit);
-    if (page.length >= filter.limit) return page;
-    return searchByIndex(db, where, filter.limit, filter.after?.createdAt ?? filter.now, []);
-  }
-  // Filters and an agency's scope leave fewer matches in recent days than the words' shares
-  // promise: the recent spans would be asked in vain (measured: 7.7 → 9 ms of PostgreSQL's CPU).
-  const { after: _after, now: _now, limit: _limit, ...narrowing } = others;
-  const narrowed = scope.kind !== 'all' || Object.values(narrowing).some((v) => v !== undefined);
-  return searchByIndex(db, where, filter.limit, filter.after?.createdAt ?? filter.now, narrowed ? [] : plan.recentDays);
-}
-
-/**
- * The matches of `where` (a word search) through the full-text index, newest first: first those
- * created in each of the `recentDays` spans before `before` (the index's matches and the span's
- * tickets, intersected before any row is fetched), then all of them. A full page within a span
- * is the newest page overall: every match left out is older than the span.
- */
-export async function searchByIndex(db: Executor, where: SQL | undefined, limit: number, before: Date, recentDays: readonly number[]) {
-  let last: { days: number; found: number } | undefined;
-  for (const days of recentDays) {
-    // A longer span is asked only if matches at the last span's rate would fill a page in it:
-    // reading a span's tickets from the index costs more the longer it is.
-    if (last && (last.found * days) / last.days < limit) break;
-    const since = new Date(before.getTime() - days * 86_400_000);
-    const page = await db.select(listColumns).from(tickets).where(and(where, gte(tickets.createdAt, since))).orderBy(...NEWEST_FIRST_BY_SORTING).limit(limit);
-    if (page.length >= limit) return page;
-    last = { days, found: page.length };
-  }
-  return db.select(listColumns).from(tickets).where(where).orderBy(...NEWEST_FIRST_BY_SORTING).limit(limit);
-}
-
-const { leadAgencyCode: _, ...plainListColumns } = listColumns;
-/** What the window keeps of each row: the list's columns and what the filters and the search read. */
-const windowColumns = {
-  ...plainListColumns,
-  leadAgencyId: tickets.leadAgencyId,
-  assigneeId: tickets.assigneeId,
-  stageDueAt: tickets.stageDueAt,
-  search: tickets.search,
-};
-/**
- * The newest rows after the keyset position, at most `scanned` of them, those passing the other
- * filters, at most `passing` of them, in index order and read once (the words are checked on
- * them as they come, so a common word stops after a few dozen rows). The window is a CTE named
- * `tickets` (inside it, `tickets` is still the table), and its inner level is named so too: the
- * filters and the list's columns, written against the table, read the window. Nested drizzle
- * subqueries instead cost 0.3 ms more CPU to build, more than a common word takes in PostgreSQL.
- */
-function newestWindow(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'q' | 'now'>, scope: TicketScope, after: SQL | undefined, plan: { scanned: number; passing: number }): SQL {
-  const newest = db.select(windowColumns).from(tickets);
-  if (!Number.isFinite(plan.scanned)) return sql`${newest.where(and(filterConditions(filter, scope), after)).orderBy(...NEWEST_FIRST).limit(plan.passing)}`;
-  return sql`SELECT * FROM (${newest.where(after).orderBy(...NEWEST_FIRST).limit(plan.scanned)}) tickets
-    WHERE ${filterConditions(filter, scope) ?? sql`true`}
-    ORDER BY tickets.created_at DESC NULLS LAST, tickets.id DESC NULLS LAST LIMIT ${plan.passing}`;
-}
-
-/** Per status: how many tickets, how many past their running stage's due time at `now`, how many with an extension request waiting. */
-export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope, now: Date) {
-  return db
-    .select({
-      status: tickets.status,
-      count: sql<number>`count(*)::int`,
-      overdue: sql<number>`(count(*) FILTER (WHERE ${tickets.stageDueAt} < ${now}))::int`,
-      extensionRequests: sql<number>`(count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ticket_extensions x WHERE x.ticket_id = tickets.id AND x.status = 'requested')))::int`,
-    })
-    .from(tickets)
-    .where(filterConditions(filter, scope))
-    .groupBy(tickets.status);
 }
 
 export async function findDuplicatesOf(t: Executor, masterId: string): Promise<TicketRow[]> {

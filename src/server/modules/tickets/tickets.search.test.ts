@@ -4,7 +4,7 @@ import { queryRows } from '../../db/database.ts';
 import { describeEachEngine } from '../../../test/harness.ts';
 import { castOf, type Cast } from '../../../test/ticket-fixtures.ts';
 import { chooseSearchPlan, RECENT_DAYS } from './search-plan.ts';
-import { searchByIndex } from './tickets.repository.ts';
+import { searchByIndex } from './ticket-list.repository.ts';
 import { wordStatistics } from './search-words.repository.ts';
 
 /**

@@ -19,6 +19,7 @@ import { interactionRowValues, recognitionRowValues, type ContactInput, type Int
 import { createTicketValues, insertTicket, databaseErrorOf, outboxValues, type Acknowledgement, type CreatedTicketRow, type NewTicketValues } from './ticket-creation.repository.ts';
 import { mayCreateTickets, readsAllTickets } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
+import * as listRepo from './ticket-list.repository.ts';
 
 export interface TicketsDeps {
   database: Database;
@@ -324,7 +325,7 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
     agencyId = unit.id;
   }
   const q = query.q?.normalize('NFC').trim();
-  const filter: repo.TicketFilter = {
+  const filter: listRepo.TicketFilter = {
     // A ticket code is looked up exactly; anything else is a full-text search.
     ...(q && TICKET_CODE.test(q) ? { code: q } : q ? { q } : {}),
     ...(query.status ? { statuses: query.status } : {}),
@@ -341,7 +342,7 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
     limit: query.limit + 1,
     now: deps.clock.now(),
   };
-  const rows = await repo.listTickets(deps.database.db, filter, scopeOf(actor));
+  const rows = await listRepo.listTickets(deps.database.db, filter, scopeOf(actor));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const now = deps.clock.now();
@@ -380,7 +381,7 @@ export interface TicketCounts {
 
 /** Ticket counts per status in the caller's scope (queue counters), with the overdue ones and pending extension requests. */
 export async function countTickets(deps: TicketsDeps, actor: Actor): Promise<TicketCounts> {
-  const rows = await repo.countByStatus(deps.database.db, {}, scopeOf(actor), deps.clock.now());
+  const rows = await listRepo.countByStatus(deps.database.db, {}, scopeOf(actor), deps.clock.now());
   return {
     counts: Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])),
     overdue: Object.fromEntries(rows.filter((r) => Number(r.overdue) > 0).map((r) => [r.status, Number(r.overdue)])),
