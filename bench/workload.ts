@@ -16,6 +16,7 @@ import { createApiToken } from '../src/server/modules/auth/api-tokens.service.ts
 import { anonymousActor } from '../src/server/modules/auth/actor.ts';
 import { loadReference } from '../src/server/modules/reference/reference.service.ts';
 import { createUser } from '../src/server/modules/users/users.service.ts';
+import { sleep } from './bench-lib.ts';
 
 export const AGENCY_PASSWORD = 'Bench-agency-2026!';
 
@@ -86,7 +87,7 @@ export async function knownTickets(base: string, count: number): Promise<Array<{
     });
     if (res.status === 201) known.push({ code: ((await res.json()) as { code: string }).code, phone: submission.phone });
     // A machine still busy from the last scenario may answer 503 (overload): a moment's rest.
-    else await new Promise((resolve) => setTimeout(resolve, 200));
+    else await sleep(200);
   }
   return known;
 }

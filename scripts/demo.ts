@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildWebApp, webBuildIsStale } from './builds.mjs';
+import { pathToFileURL } from 'node:url';
+import { buildWhatIsStale, serverEntry } from './builds.mjs';
 
 process.env.DATA_DIR ||= './data-demo';
 if (process.env.DATABASE_URL) {
@@ -63,9 +64,6 @@ if (!fs.existsSync(readyMarker)) {
 const { demoBanner } = await import('../src/server/demo/demo-accounts.ts');
 process.stdout.write(demoBanner(`http://localhost:${config.port}`));
 
-if (webBuildIsStale()) {
-  process.stdout.write('Đang dựng giao diện web (lần đầu hoặc mã nguồn đã đổi)… / building the web app…\n');
-  buildWebApp();
-}
-
-await import('../src/server/main.ts');
+// Then the server, as `npm start` runs it: the builds made if stale, the compiled server.
+buildWhatIsStale();
+await import(pathToFileURL(serverEntry).href);
