@@ -45,6 +45,7 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000).default(2000),
   OVERLOAD_MAX_DB_WAITING: int(0, 100_000).default(200),
+  SEARCH_BUDGET_MS: int(0, 600_000).default(150),
   SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'phải là 32 byte mã hóa base64 (openssl rand -base64 32)')
@@ -73,6 +74,8 @@ export type Config = Readonly<{
   secretKey: string | undefined;
   publicRateLimitPerMinute: number;
   overloadMaxEventLoopDelayMs: number;
+  /** How long a word search may ask the full-text index for all its matches (PostgreSQL; 0: no limit). */
+  searchBudgetMs: number;
   overloadMaxDbWaiting: number;
   loginRateLimitPerMinute: number;
   ticketCodePrefix: string;
@@ -134,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
     overloadMaxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
     overloadMaxDbWaiting: e.OVERLOAD_MAX_DB_WAITING,
+    searchBudgetMs: e.SEARCH_BUDGET_MS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     ticketCodePrefix: e.TICKET_CODE_PREFIX,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,

@@ -166,12 +166,24 @@ export const TicketListQuery = Type.Object(
     overdue: Type.Optional(Type.Boolean({ description: 'true: the running stage is past its due time; false: it is not (or none runs)' })),
     extension: Type.Optional(StringEnum(EXTENSION_STATUSES, { description: 'Only tickets whose extension request is in this state (`requested`: waiting for a supervisor)' })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    exhaustive: Type.Optional(
+      Type.Boolean({
+        description:
+          'A word search runs to the end however long it takes. Without it a search that would take long (two common words that rarely occur together, on millions of tickets) stops after SEARCH_BUDGET_MS and answers with the newest matches found, `complete: false`.',
+      }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
   { additionalProperties: false },
 );
 
-export const TicketListSchema = Type.Object({ items: Type.Array(TicketListItemSchema), nextCursor: Nullable(Type.String()) });
+export const TicketListSchema = Type.Object({
+  items: Type.Array(TicketListItemSchema),
+  nextCursor: Nullable(Type.String()),
+  complete: Type.Boolean({
+    description: 'false: the word search stopped at its time budget; the items are the newest matches it found, older tickets were not searched (ask again with `exhaustive=true`)',
+  }),
+});
 
 const V = { version: Type.Integer({ minimum: 1 }) };
 const obj = (props: Parameters<typeof Type.Object>[0]) => Type.Object({ ...V, ...props }, { additionalProperties: false });

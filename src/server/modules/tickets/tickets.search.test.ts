@@ -105,7 +105,7 @@ describeEachEngine('ticket search plans: the same results whichever plan the wor
       let after: { createdAt: Date; id: string } | undefined;
       for (;;) {
         const keyset = after ? sql`AND (created_at, id) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``;
-        const page = await searchByIndex(ctx.database.db, sql`${where} ${keyset}`, limit, after?.createdAt ?? now, RECENT_DAYS);
+        const { rows: page } = await searchByIndex(ctx.database.db, sql`${where} ${keyset}`, limit, after?.createdAt ?? now, RECENT_DAYS);
         codes.push(...page.map((t) => t.code));
         if (page.length < limit) break;
         after = { createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };

@@ -300,6 +300,8 @@ export interface TicketQuery {
   overdue?: boolean | undefined;
   extension?: string | undefined;
   cursor?: string | undefined;
+  /** A word search that runs to the end, however long it takes, instead of stopping at its budget. */
+  exhaustive?: boolean | undefined;
   limit: number;
 }
 
@@ -321,7 +323,7 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
   let agencyId: string | undefined;
   if (query.agency) {
     const [unit] = await repo.findOrgUnits(deps.database.db, [query.agency]);
-    if (!unit) return { items: [], nextCursor: null };
+    if (!unit) return { items: [], nextCursor: null, complete: true };
     agencyId = unit.id;
   }
   const q = query.q?.normalize('NFC').trim();
@@ -341,8 +343,11 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
     ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
     limit: query.limit + 1,
     now: deps.clock.now(),
+    // PGlite cannot stop a statement after a time (its statement_timeout never fires while the
+    // query runs), and holds small databases anyway.
+    budgetMs: deps.database.engine === 'postgres' && !query.exhaustive && deps.config.searchBudgetMs > 0 ? deps.config.searchBudgetMs : undefined,
   };
-  const rows = await listRepo.listTickets(deps.database.db, filter, scopeOf(actor));
+  const { rows, complete } = await listRepo.listTickets(deps.database.db, filter, scopeOf(actor));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const now = deps.clock.now();
@@ -366,7 +371,9 @@ export async function listTickets(deps: TicketsDeps, actor: Actor, query: Ticket
       updatedAt: r.updatedAt.toISOString(),
       deadline: deadlineView(r, now),
     })),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    // An incomplete search has no next page: what lies after its rows was not searched.
+    nextCursor: complete && rows.length > query.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    complete,
   };
 }
 

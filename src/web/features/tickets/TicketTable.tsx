@@ -1,5 +1,7 @@
 // A list of tickets: code, title, status, channel, masked contact, deadline, creation time (Vietnam time),
-// with keyset "load more".
+// with keyset "load more". A word search that stopped at its time budget says so and offers to
+// search every ticket.
+import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -15,18 +17,35 @@ import { listTickets, ticketKeys, type TicketFilters, type TicketListItem } from
 export function TicketTable({ filters, testId = 'ticket-table' }: { filters: TicketFilters; testId?: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
+  // The filters for which the user asked to search every ticket (reset by any other search).
+  const [exhaustiveFor, setExhaustiveFor] = useState<string | null>(null);
+  const asked: TicketFilters = exhaustiveFor === JSON.stringify(filters) ? { ...filters, exhaustive: 'true' } : filters;
   const list = useInfiniteQuery({
-    queryKey: ticketKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => listTickets(filters, pageParam, signal),
+    queryKey: ticketKeys.list(asked),
+    queryFn: ({ pageParam, signal }) => listTickets(asked, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const incomplete = list.data?.pages.some((page) => page.complete === false) ?? false;
 
   if (list.isError) return <Alert type="error" showIcon title={errorMessage(list.error)} />;
 
   return (
     <Flex vertical gap="middle">
+      {incomplete && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="search-incomplete"
+          title={t('tickets.list.incomplete')}
+          action={
+            <Button size="small" onClick={() => setExhaustiveFor(JSON.stringify(filters))}>
+              {t('tickets.list.searchAll')}
+            </Button>
+          }
+        />
+      )}
       <Table<TicketListItem>
         data-testid={testId}
         rowKey="id"

@@ -124,6 +124,8 @@ export interface TicketFilters {
   overdue?: 'true';
   /** 'requested': only tickets whose extension request waits for a supervisor. */
   extension?: 'requested';
+  /** 'true': a word search runs to the end however long it takes (otherwise it may stop at its time budget). */
+  exhaustive?: 'true';
 }
 
 export interface Page<T> {
@@ -208,7 +210,10 @@ function query(params: Record<string, string | string[] | undefined>): string {
   return text ? `?${text}` : '';
 }
 
-export function listTickets(filters: TicketFilters, cursor: string | undefined, signal?: AbortSignal): Promise<Page<TicketListItem>> {
+/** A page of tickets; `complete` is false when a word search stopped at its time budget (older tickets not searched). */
+export type TicketPage = Page<TicketListItem> & { complete: boolean };
+
+export function listTickets(filters: TicketFilters, cursor: string | undefined, signal?: AbortSignal): Promise<TicketPage> {
   return api.get(`/api/v1/tickets${query({ ...filters, cursor, limit: '25' })}`, signal);
 }
 
