@@ -13,7 +13,6 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { createGate, type Gate } from '../lib/gate.ts';
 import { createStatementGroups, type StatementGroupOptions, type StatementGroups } from './statement-groups.ts';
 import * as schema from './schema/index.ts';
 
@@ -32,7 +31,7 @@ export interface Database {
   readonly pglite: PGlite | undefined;
   /** The connection string, for pg-boss; undefined on PGlite. */
   readonly url: string | undefined;
-  /** Connections in the pool; `waiting` counts callers waiting for one or for their turn at a FixedStatement's limit. */
+  /** Connections in the pool; `waiting` counts callers waiting for one or for their turn in a FixedStatement's group. */
   poolStats(): { total: number; idle: number; waiting: number };
   /**
    * Runs one statement of fixed text with positional values ($1, $2, …) outside any
@@ -48,16 +47,12 @@ export interface FixedStatement {
   name: string;
   text: string;
   /**
-   * At most this many run at once from this process on PostgreSQL; the others wait their
-   * turn in the process. For a statement whose runs all update one row: above a few at once,
-   * the sessions waiting on that row's lock all wake at each commit and contend again, and
-   * the database spends more on that than on the work (measured in bench/profile.ts).
-   */
-  concurrency?: number;
-  /**
-   * Instead of `concurrency`, on PostgreSQL: at most `concurrency` runs at once, and the calls
-   * that waited meanwhile go together, up to `maxGroup` in one transaction and one round trip,
-   * after `first` (statement-groups.ts). For a statement whose every run writes one hot row.
+   * On PostgreSQL: at most `group.concurrency` runs at once from this process, and the calls
+   * that waited meanwhile go together, up to `group.maxGroup` in one transaction and one round
+   * trip, after `group.first` (statement-groups.ts). For a statement whose every run writes one
+   * hot row: with many sessions waiting on that row's lock, each commit wakes them all to
+   * contend again, and the database spends more on that than on the work (measured in
+   * bench/profile.ts).
    */
   group?: StatementGroupOptions;
 }
@@ -103,7 +98,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // listener that would crash the process. The pool replaces the client on next use.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  const gates = new Map<string, Gate>();
   const groups = new Map<string, StatementGroups>();
   const query = async <T>(statement: FixedStatement, values: unknown[]) =>
     (await pool.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
@@ -114,7 +108,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     url: options.url,
     poolStats: () => {
       let waiting = pool.waitingCount;
-      for (const gate of gates.values()) waiting += gate.waiting;
       for (const group of groups.values()) waiting += group.waiting;
       return { total: pool.totalCount, idle: pool.idleCount, waiting };
     },
@@ -125,10 +118,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         if (!group) groups.set(statement.name, (group = createStatementGroups(pool, { ...statement, group: grouping })));
         return group.run<T>(values);
       }
-      if (statement.concurrency === undefined) return query<T>(statement, values);
-      let gate = gates.get(statement.name);
-      if (!gate) gates.set(statement.name, (gate = createGate(statement.concurrency)));
-      return gate.run(() => query<T>(statement, values));
+      return query<T>(statement, values);
     },
     close: () => pool.end(),
   };
