@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/database.ts';
-import { buildWhatIsStale, serverEntry } from '../scripts/builds.mjs';
+import { buildWhatIsStale, serverEntry, serverNodeFlags } from '../scripts/builds.mjs';
 import { freePort, waitReady, type ProductProcess } from '../src/test/spawn-product.ts';
 import { measure, throwawayDatabase } from './bench-lib.ts';
 import { citizenRequest, knownTickets, operatorCreationRequest, prepare, readRequest, trackRequest } from './workload.ts';
@@ -34,7 +34,7 @@ const { token } = await prepare(
 const port = await freePort();
 const profile = process.env.PROF === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench/results/profiles')}`];
 buildWhatIsStale(() => {});
-const child = spawn(process.execPath, [...profile, serverEntry], {
+const child = spawn(process.execPath, [...serverNodeFlags, ...profile, serverEntry], {
   env: {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',

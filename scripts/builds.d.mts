@@ -1,5 +1,6 @@
 // Types of builds.mjs (plain JavaScript, so that `npm start` needs no TypeScript loader).
 export declare const serverEntry: string;
+export declare const serverNodeFlags: string[];
 export declare function webBuildIsStale(): boolean;
 export declare function serverBuildIsStale(): boolean;
 export declare function buildWebApp(): void;

@@ -14,6 +14,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The compiled server's entry point. */
 export const serverEntry = path.join(root, 'dist', 'node', 'server', 'main.js');
+/**
+ * Node's options for the server process (`npm start` passes the same in package.json). V8's
+ * young generation grows to 16 MB semi-spaces under the load of a thousand tickets a second;
+ * capped at 8 MB, the server's peak RSS at three times that load measured 279-293 MB instead of
+ * 293-320 MB (bench: overload on PostgreSQL), with no loss of throughput.
+ */
+export const serverNodeFlags = ['--max-semi-space-size=8'];
 
 const web = {
   name: 'web app',

@@ -15,6 +15,12 @@ const spawnProduct = (env: Record<string, string>) => spawnAnyProduct({ OVERLOAD
 
 const banner = /username: admin\s+password: (\S+)/g;
 
+it('starts the server with the same Node options through npm start as the tests and benchmarks do', async () => {
+  const { serverNodeFlags } = await import('../../scripts/builds.mjs');
+  const scripts = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  expect(scripts.start).toBe(`node ${serverNodeFlags.join(' ')} scripts/start.mjs`);
+});
+
 describe('starting the product on the embedded database', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-start-'));
   const running: ProductProcess[] = [];

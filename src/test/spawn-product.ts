@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildWhatIsStale, serverEntry } from '../../scripts/builds.mjs';
+import { buildWhatIsStale, serverEntry, serverNodeFlags } from '../../scripts/builds.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
@@ -41,7 +41,7 @@ export async function spawnProduct(env: Record<string, string>): Promise<Product
   const inherited = Object.fromEntries(PASSED_THROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   // The compiled server, as `npm start` runs it (compiled first if older than its sources).
   buildWhatIsStale(() => {});
-  const child = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [...serverNodeFlags, serverEntry], {
     cwd: root,
     env: { ...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
