@@ -17,7 +17,7 @@ const problems: string[] = [];
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (!pgUrl) {
-  skipped.push('PostgreSQL: integration tests ran on PGlite only (set TEST_DATABASE_URL=postgres://… to run them on PostgreSQL too)');
+  skipped.push('PostgreSQL: integration tests ran on PGlite only, and the browser journey of a search stopped at its time budget (e2e/search.e2e.test.ts) did not run (set TEST_DATABASE_URL=postgres://… to run them on PostgreSQL too)');
 } else {
   const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 5000 });
   try {
