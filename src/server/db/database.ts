@@ -36,7 +36,8 @@ export interface Database {
   /**
    * Runs one statement of fixed text with positional values ($1, $2, …) outside any
    * transaction (a single statement is its own). On PostgreSQL it is a named prepared
-   * statement: each connection parses and plans `text` once, then sends only the values.
+   * statement: each connection parses and plans `text` once, then sends only the values; a
+   * statement with `group` runs in a transaction with the calls that waited with it.
    */
   run<T>(statement: FixedStatement, values: unknown[]): Promise<T[]>;
   close(): Promise<void>;
