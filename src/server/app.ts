@@ -18,7 +18,7 @@ import type { Jobs } from './jobs/job-runner.ts';
 import type { Clock } from './lib/clock.ts';
 import type { SecretBox } from './lib/secret-box.ts';
 import { AppError } from './lib/app-error.ts';
-import { hasNul, nulRefused, parseJsonBody } from './lib/json-body.ts';
+import { hasNonFiniteNumber, hasNul, nonFiniteRefused, nulRefused, parseJsonBody } from './lib/json-body.ts';
 import { negotiateLanguage } from './lib/language.ts';
 import { createMetrics } from './lib/metrics.ts';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './lib/problem.ts';
@@ -120,6 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.addHook('preValidation', async (req) => {
     if (hasNul(req.query) || hasNul(req.params)) throw nulRefused();
+  });
+  app.addHook('preHandler', async (req) => {
+    if (hasNonFiniteNumber(req.query) || hasNonFiniteNumber(req.params)) throw nonFiniteRefused();
   });
   app.addHook('onResponse', async (req, reply) => {
     metrics.httpDuration.observe(

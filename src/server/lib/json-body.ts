@@ -67,3 +67,20 @@ export function hasNul(value: unknown): boolean {
   if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
   return false;
 }
+
+/**
+ * True when a validated query or path object holds a number that is not finite. Ajv coerces a
+ * query value of 310 nines to Infinity and lets it through its integer and maximum checks
+ * (found by fuzzing: `limit=999…9` reached SQL as LIMIT Infinity, a 500).
+ */
+export function hasNonFiniteNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(hasNonFiniteNumber);
+  if (value && typeof value === 'object') return Object.values(value).some(hasNonFiniteNumber);
+  return false;
+}
+
+/** The refusal of a number too large to be one (see hasNonFiniteNumber). */
+export function nonFiniteRefused(): AppError {
+  return new AppError('request.invalid_parameters', { detail: 'Giá trị số quá lớn.' });
+}
