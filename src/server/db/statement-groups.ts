@@ -22,6 +22,7 @@
 import pg from 'pg';
 import pgUtils from 'pg/lib/utils.js';
 import type { FixedStatement } from './database.ts';
+import { sqlStateOf } from './sql-state.ts';
 
 export interface StatementGroups {
   run<T>(values: unknown[]): Promise<T[]>;
@@ -66,7 +67,7 @@ export function createStatementGroups(pool: pg.Pool, statement: FixedStatement &
       const results = (await client.query([first(calls.map((c) => c.values)), ...executes].join(';\n'))) as unknown as pg.QueryResult[];
       return results.slice(-calls.length).map((r) => r.rows);
     } catch (err) {
-      if (!STATEMENT_ERROR.test(sqlState(err))) broken = err instanceof Error ? err : new Error(String(err));
+      if (!STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) broken = err instanceof Error ? err : new Error(String(err));
       throw err;
     } finally {
       client.release(broken);
@@ -78,7 +79,7 @@ export function createStatementGroups(pool: pg.Pool, statement: FixedStatement &
     try {
       results = await sendGroup(calls);
     } catch (err) {
-      if (calls.length === 1 || !STATEMENT_ERROR.test(sqlState(err))) return calls.forEach((c) => c.reject(err));
+      if (calls.length === 1 || !STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) return calls.forEach((c) => c.reject(err));
       for (const call of calls) await runGroup([call]);
       return;
     }
@@ -108,11 +109,6 @@ export function createStatementGroups(pool: pg.Pool, statement: FixedStatement &
         pump();
       }),
   };
-}
-
-function sqlState(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : '';
 }
 
 /**

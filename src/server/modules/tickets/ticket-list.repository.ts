@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { sqlStateOf } from '../../db/sql-state.ts';
 import { tickets } from '../../db/schema/index.ts';
 import { chooseSearchPlan } from './search-plan.ts';
 import { wordStatistics } from './search-words.repository.ts';
@@ -182,14 +183,6 @@ export async function searchByIndex(
 
 /** SQLSTATE of a statement stopped by statement_timeout (or cancelled). */
 const QUERY_CANCELED = '57014';
-
-/** The SQLSTATE of a driver's error, also when drizzle wrapped it (DrizzleQueryError's cause). */
-function sqlStateOf(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string') return e.code;
-  }
-  return undefined;
-}
 
 const { leadAgencyCode: _, ...plainListColumns } = listColumns;
 /** What the window keeps of each row: the list's columns and what the filters and the search read. */
