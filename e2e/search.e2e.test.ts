@@ -4,16 +4,13 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrl } from '../src/test/test-env.ts';
 import { hasChromium, journeyPage, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
 import { adminSession, createStaff, fileTicket, signInPage, staffSession } from './staff-helpers.ts';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const database = `t1022_e2e_search_${process.pid}`;
-const urlOf = (name: string) => {
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
+const urlOf = (name: string) => databaseUrl(adminUrl!, name);
 
 // vn_norm, which every search calls on its words, made to sleep for these words: the full-text
 // query then outlasts the 100 ms budget on any machine.
