@@ -72,7 +72,7 @@ async function chooseWords(db: Database) {
   return { rare, common, pair, phone: phone!.phone, counts: { rare: await hits(db, rare), common: await hits(db, common), pair: await hits(db, pair.join(' ')), phone: await hits(db, phone!.phone) } };
 }
 
-// BENCH_SEARCH_DB=name keeps the filled database for the next run (and reuses it if filled).
+// BENCH_SEARCH_DB=name keeps the filled database for the next run (and reuses it, topped up to the count if it holds fewer).
 const kept = process.env.BENCH_SEARCH_DB;
 const target = kept ? await keptDatabase(adminUrl, kept) : await throwawayDatabase(adminUrl, `t1022_bench_search_${process.pid}`);
 const database = await openDatabase({ engine: 'postgres', url: target.url });
@@ -81,8 +81,11 @@ await loadReference(database);
 const started = performance.now();
 let lastShown = 0;
 const already = (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM tickets`))[0]!.n;
+// A kept database with fewer tickets (an interrupted generation) is topped up to the count, with a seed of
+// its own so that the added tickets are not the first ones again.
 const generated = already >= TICKETS ? { tickets: already, events: 0, perSecond: 0 } : await generateDemoTickets(database, {
-  tickets: TICKETS,
+  tickets: TICKETS - already,
+  seed: already ? `1022+${already}` : undefined,
   years: 3,
   now: systemClock.now(),
   codePrefix: '1022',
@@ -95,6 +98,7 @@ const generated = already >= TICKETS ? { tickets: already, events: 0, perSecond:
   },
 });
 const generateSeconds = Math.round((performance.now() - started) / 1000);
+const totalTickets = already >= TICKETS ? already : already + generated.tickets;
 await database.db.execute(sql`ANALYZE`);
 const words = await chooseWords(database);
 const { token } = await createApiToken(
@@ -139,7 +143,7 @@ product.child.kill('SIGTERM');
 await product.exited;
 if (!kept) await target.drop();
 fs.rmSync(dataDir, { recursive: true, force: true });
-console.table([{ tickets: generated.tickets, events: generated.events, 'generate s': generateSeconds, 'tickets/s': generated.perSecond }]);
+console.table([{ tickets: totalTickets, added: already >= TICKETS ? 0 : generated.tickets, events: generated.events, 'generate s': generateSeconds, 'tickets/s': generated.perSecond }]);
 console.table(rows);
 console.log(`(${DURATION_S} s per query, ${CONNECTIONS} connections, first page of 20, newest first; target p99 ≤ 100 ms at 1 M, ≤ 250 ms at 10 M; "complete" = the answer before and after the run was complete, not stopped at SEARCH_BUDGET_MS)`);
-console.log(`written: ${writeResult('search', { tickets: generated.tickets, generateSeconds, words, durationSeconds: DURATION_S, results: rows })}`);
+console.log(`written: ${writeResult('search', { tickets: totalTickets, generateSeconds, words, durationSeconds: DURATION_S, results: rows })}`);
