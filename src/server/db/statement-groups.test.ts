@@ -42,6 +42,19 @@ describe.runIf(testEngines().includes('postgres'))('statement groups [postgres]'
     expect(probe!.n).toBe(0);
   });
 
+  it('sends the next group as soon as one has committed, before its callers are answered', async () => {
+    const statement = { name: 'group_pipelined', text: `SELECT $1::int AS i FROM pg_sleep(0.05)`, group: { concurrency: 1, maxGroup: 64, first: () => 'SELECT 1' } };
+    // The first call goes alone; the four made meanwhile wait for it, then go as the next group.
+    const first = database.run<{ i: number }>(statement, [0]);
+    const waitingWhenFirstAnswered = first.then(() => database.poolStats().waiting);
+    const others = Array.from({ length: 4 }, (_, i) => database.run<{ i: number }>(statement, [i + 1]));
+    // (The first call may still wait for its connection, too.)
+    expect(database.poolStats().waiting).toBeGreaterThanOrEqual(4);
+    // By the time the first caller hears of its result, the four are on their way to the database.
+    expect(await waitingWhenFirstAnswered).toBe(0);
+    expect((await Promise.all(others)).map((rows) => rows[0]!.i)).toEqual([1, 2, 3, 4]);
+  });
+
   it('fails only the call whose statement fails; the others of its group are written', async () => {
     const insert = { name: 'group_insert', text: `INSERT INTO group_probe (n) VALUES ($1::int) RETURNING n`, group: { concurrency: 1, maxGroup: 64, first: () => 'SELECT 1' } };
     // 100 and 105 twice: the second of each breaks the primary key; 'x' is not a number.

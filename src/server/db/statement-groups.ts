@@ -5,7 +5,9 @@
  * the statement (prepared by SQL on that connection) per call, which PostgreSQL runs as one
  * transaction. So under load a group of calls costs one round trip, one wake-up of a database
  * session and one commit (one WAL flush), and a statement that updates one row every call (the
- * year's ticket counter) takes that row's lock once per group.
+ * year's ticket counter) takes that row's lock once per group. A run keeps its connection while
+ * calls wait, and sends the next group as soon as the previous one has committed, before that
+ * group's callers are answered, so that the database works while this process answers them.
  *
  * Locks: a group holds the row locks its first calls took while its later calls run, so two
  * groups (of this process or another) could each wait for a row the other holds. `first` takes
@@ -55,42 +57,72 @@ export function createStatementGroups(pool: pg.Pool, statement: FixedStatement &
   const queue: Call[] = [];
   let inFlight = 0;
 
-  const sendGroup = async (calls: Call[]): Promise<unknown[][]> => {
-    const client = await pool.connect();
+  const send = (client: pg.PoolClient, calls: Call[]): Promise<unknown[][]> => {
+    const executes = calls.map((c) => `EXECUTE ${groupName}(${c.values.map(literal).join(', ')})`);
+    return (client.query([first(calls.map((c) => c.values)), ...executes].join(';\n')) as unknown as Promise<pg.QueryResult[]>).then((results) =>
+      results.slice(-calls.length).map((r) => r.rows),
+    );
+  };
+
+  /**
+   * One place for runs: a connection that sends groups one after another while calls wait. The
+   * next group is written to the connection as soon as the previous one has committed, before its
+   * callers hear of their results, so that the database works on it while this process answers them.
+   */
+  const worker = async () => {
+    let calls = queue.splice(0, maxGroup);
+    let client: pg.PoolClient | undefined;
     let broken: Error | undefined;
     try {
+      client = await pool.connect();
       if (!prepared.has(client)) {
         await client.query(`PREPARE ${groupName} AS ${statement.text}`);
         prepared.add(client);
       }
-      const executes = calls.map((c) => `EXECUTE ${groupName}(${c.values.map(literal).join(', ')})`);
-      const results = (await client.query([first(calls.map((c) => c.values)), ...executes].join(';\n'))) as unknown as pg.QueryResult[];
-      return results.slice(-calls.length).map((r) => r.rows);
+      let running = send(client, calls);
+      for (;;) {
+        let results: unknown[][] | undefined;
+        try {
+          results = await running;
+        } catch (err) {
+          if (!STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) throw err;
+          // PostgreSQL has rolled the group back: each call alone, so that a bad one fails only itself.
+          if (calls.length === 1) calls[0]!.reject(err);
+          else await runAlone(client, calls);
+        }
+        const done = calls;
+        calls = queue.splice(0, maxGroup);
+        if (calls.length > 0) running = send(client, calls);
+        if (results) done.forEach((c, i) => c.resolve(results[i]!));
+        if (calls.length === 0) break;
+      }
     } catch (err) {
-      if (!STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) broken = err instanceof Error ? err : new Error(String(err));
-      throw err;
+      // A lost connection, the server shutting down: whether the calls in flight committed is
+      // unknown, so they fail (as a call alone would) and are not run again. Calls of theirs
+      // already answered are not changed by this.
+      broken = err instanceof Error ? err : new Error(String(err));
+      calls.forEach((c) => c.reject(err));
     } finally {
-      client.release(broken);
+      client?.release(broken);
     }
   };
 
-  const runGroup = async (calls: Call[]) => {
-    let results: unknown[][];
-    try {
-      results = await sendGroup(calls);
-    } catch (err) {
-      if (calls.length === 1 || !STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) return calls.forEach((c) => c.reject(err));
-      for (const call of calls) await runGroup([call]);
-      return;
+  /** Runs the calls of a group that failed one by one, each as a group of its own. */
+  const runAlone = async (client: pg.PoolClient, calls: Call[]) => {
+    for (const call of calls) {
+      try {
+        call.resolve((await send(client, [call]))[0]!);
+      } catch (err) {
+        call.reject(err);
+        if (!STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) throw err;
+      }
     }
-    calls.forEach((c, i) => c.resolve(results[i]!));
   };
 
   const pump = () => {
     while (inFlight < concurrency && queue.length > 0) {
-      const calls = queue.splice(0, maxGroup);
       inFlight++;
-      void runGroup(calls).finally(() => {
+      void worker().finally(() => {
         inFlight--;
         pump();
       });
