@@ -45,8 +45,14 @@ interface Call {
   reject(err: unknown): void;
 }
 
-/** Errors raised by running the group's statements, after which PostgreSQL has rolled the group back. */
-const STATEMENT_ERROR = /^(22|23|40|42|P0)[0-9A-Z]{3}$/;
+/**
+ * Whether an error was raised by running the group's statements, after which PostgreSQL has
+ * rolled the group back and the connection is still good: any error PostgreSQL reported with a
+ * SQLSTATE (bad data, a refusal raised by the statement itself, a unique key taken, a
+ * serialisation failure…) but those of a connection, of resources, of an operator's or the
+ * system's intervention (classes 08, 53, 57, 58, XX). An error of the socket is none of these.
+ */
+const isStatementError = (err: unknown) => err instanceof pg.DatabaseError && !/^(08|53|57|58|XX)/.test(sqlStateOf(err) ?? 'XX');
 
 export function createStatementGroups(pool: pg.Pool, statement: FixedStatement & { group: StatementGroupOptions }): StatementGroups {
   const { concurrency, maxGroup, first } = statement.group;
@@ -85,7 +91,7 @@ export function createStatementGroups(pool: pg.Pool, statement: FixedStatement &
         try {
           results = await running;
         } catch (err) {
-          if (!STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) throw err;
+          if (!isStatementError(err)) throw err;
           // PostgreSQL has rolled the group back: each call alone, so that a bad one fails only itself.
           if (calls.length === 1) calls[0]!.reject(err);
           else await runAlone(client, calls);
@@ -114,7 +120,7 @@ export function createStatementGroups(pool: pg.Pool, statement: FixedStatement &
         call.resolve((await send(client, [call]))[0]!);
       } catch (err) {
         call.reject(err);
-        if (!STATEMENT_ERROR.test(sqlStateOf(err) ?? '')) throw err;
+        if (!isStatementError(err)) throw err;
       }
     }
   };

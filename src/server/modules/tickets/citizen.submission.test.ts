@@ -62,7 +62,15 @@ describeEachEngine(
     it('gives concurrent submissions gapless codes, each with its history, audit row and acknowledgement', async () => {
       const year = ctx.clock.now().getUTCFullYear();
       const [before] = await queryRows<{ last: number }>(ctx.database.db, sql`SELECT coalesce(max(last), 0)::int AS last FROM ticket_code_counters WHERE year = ${year}`);
-      const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => submit({ phone: `0912 000 ${String(100 + i)}` }, `parallel-key-${String(i).padStart(4, '0')}`)));
+      // Among them, three the database refuses (no such commune): they take no number.
+      const refused = new Set([3, 11, 20]);
+      const all = await Promise.all(
+        Array.from({ length: 27 }, (_, i) =>
+          submit({ phone: `0912 000 ${String(100 + i)}`, ...(refused.has(i) ? { communeCode: 'khong-co-xa-nay' } : {}) }, `parallel-key-${String(i).padStart(4, '0')}`),
+        ),
+      );
+      expect(all.filter((_, i) => refused.has(i)).map((r) => r.statusCode)).toEqual([422, 422, 422]);
+      const answers = all.filter((_, i) => !refused.has(i));
       expect(answers.every((r) => r.statusCode === 201)).toBe(true);
       const numbers = answers.map((r) => Number((r.json() as { code: string }).code.split('-')[2])).sort((x, y) => x - y);
       expect(numbers).toEqual(Array.from({ length: 24 }, (_, i) => before!.last + 1 + i));
