@@ -1,6 +1,8 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/harness.ts';
-import type { FixedStatement } from './database.ts';
+import { createTestDatabase, testEngines } from '../../test/test-env.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows, type FixedStatement } from './database.ts';
 
 describeEachEngine('fixed statements', (ctx) => {
   it('in groups: no more runs at once than the limit, the calls that waited counted as waiting, and all complete in order', async () => {
@@ -17,5 +19,18 @@ describeEachEngine('fixed statements', (ctx) => {
     expect(rows.map((r) => r.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(Math.max(...rows.map((r) => r.active))).toBeLessThanOrEqual(2);
     expect(ctx.database.poolStats().waiting).toBe(0);
+  });
+
+});
+
+describe.runIf(testEngines().includes('postgres'))('connections to PostgreSQL', () => {
+  it('run without JIT compilation (it cost more than the searches it compiled)', async () => {
+    const database = await createTestDatabase('postgres');
+    try {
+      const rows = await queryRows<{ jit: string }>(database.db, sql`SHOW jit`);
+      expect(rows[0]!.jit).toBe('off');
+    } finally {
+      await database.destroy();
+    }
   });
 });
