@@ -1,9 +1,9 @@
 /**
  * Runs concurrent calls of one FixedStatement together, on PostgreSQL. At most `concurrency`
  * runs are in flight; calls made meanwhile wait, and the next run takes all that waited (up to
- * `maxGroup`). A run is one simple query: the group's `first` statements, then an `EXECUTE` of
- * the statement (prepared by SQL on that connection) per call, then its `last` statement if it
- * has one, which PostgreSQL runs as one transaction. So under load a group of calls costs one round trip, one wake-up of a database
+ * `maxGroup`). A run is one simple query: the group's `first` statement, then an `EXECUTE` of
+ * the statement (prepared by SQL on that connection) per call, which PostgreSQL runs as one
+ * transaction. So under load a group of calls costs one round trip, one wake-up of a database
  * session and one commit (one WAL flush), and a statement that updates one row every call (the
  * year's ticket counter) takes that row's lock once per group. A run keeps its connection while
  * calls wait, and sends the next group as soon as the previous one has committed, before that
@@ -35,10 +35,8 @@ export interface StatementGroups {
 export interface StatementGroupOptions {
   concurrency: number;
   maxGroup: number;
-  /** The group's first statements, from its calls' values: take the locks every call needs. */
+  /** The group's first statement, from its calls' values: takes the lock every call needs. */
   first(values: unknown[][]): string;
-  /** One statement run after the calls', in the same transaction (to store what the first statements held). */
-  last?(values: unknown[][]): string;
 }
 
 interface Call {
@@ -57,7 +55,7 @@ interface Call {
 const isStatementError = (err: unknown) => err instanceof pg.DatabaseError && !/^(08|53|57|58|XX)/.test(sqlStateOf(err) ?? 'XX');
 
 export function createStatementGroups(pool: pg.Pool, statement: FixedStatement & { group: StatementGroupOptions }): StatementGroups {
-  const { concurrency, maxGroup, first, last } = statement.group;
+  const { concurrency, maxGroup, first } = statement.group;
   const groupName = `${statement.name}_group`;
   // The connections on which the group's statement has been prepared (by SQL, under its own
   // name: the driver keeps its own record of the statements it prepared by protocol).
@@ -66,11 +64,9 @@ export function createStatementGroups(pool: pg.Pool, statement: FixedStatement &
   let inFlight = 0;
 
   const send = (client: pg.PoolClient, calls: Call[]): Promise<unknown[][]> => {
-    const values = calls.map((c) => c.values);
     const executes = calls.map((c) => `EXECUTE ${groupName}(${c.values.map(literal).join(', ')})`);
-    const text = [first(values), ...executes, ...(last ? [last(values)] : [])].join(';\n');
-    return (client.query(text) as unknown as Promise<pg.QueryResult[]>).then((results) =>
-      results.slice(-calls.length - (last ? 1 : 0), last ? -1 : undefined).map((r) => r.rows),
+    return (client.query([first(calls.map((c) => c.values)), ...executes].join(';\n')) as unknown as Promise<pg.QueryResult[]>).then((results) =>
+      results.slice(-calls.length).map((r) => r.rows),
     );
   };
 

@@ -14,7 +14,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Database, FixedStatement } from '../../db/database.ts';
 import { tickets } from '../../db/schema/index.ts';
 import { DEADLINE_SETTINGS_VERSION_SQL } from '../calendar/calendar.repository.ts';
-import { appendCtes, holdChainHeads, writeHeldChainHeads } from '../audit/audit.repository.ts';
+import { appendCtes } from '../audit/audit.repository.ts';
 import { interactionCte, recognitionCtes } from '../contacts/contacts.repository.ts';
 import type { TicketDetail } from './tickets.repository.ts';
 
@@ -62,9 +62,6 @@ const INTERACTION_FIRST = CONTACT_FIRST + 11;
 const TICKET_FIRST = INTERACTION_FIRST + 13;
 const AUDIT_FIRST = TICKET_FIRST + TICKET_FIELDS.length;
 
-/** The setting (one per year, for the transaction) that holds the year's last number while a group holds its counter. */
-const HELD_LAST = 't1022.code_last_';
-
 const $ = (field: (typeof TICKET_FIELDS)[number]) => `$${TICKET_FIRST + TICKET_FIELDS.indexOf(field)}`;
 
 /** Every column of the ticket but its search vector, under the names drizzle gives them. */
@@ -96,22 +93,10 @@ const TEXT = `WITH ${recognitionCtes(CONTACT_FIRST)},
     -- year waits for this statement to commit.
     SELECT (SELECT ok FROM guard) + count(*) AS n
     FROM (SELECT 1 FROM audit_row UNION ALL SELECT 1 FROM ev UNION ALL SELECT 1 FROM ia UNION ALL SELECT 1 FROM ik) x
-  ), held_last AS (
-    SELECT nullif(current_setting('${HELD_LAST}' || ${$('year')}::int, true), '')::bigint AS last
-  ), counted AS (
-    -- Alone: the year's counter row, locked and moved on. In a group that holds the counter
-    -- (CREATE_TICKET's first statement), the transaction's setting, moved on here and stored
-    -- once by the group's last statement.
-    INSERT INTO ticket_code_counters (year, last) SELECT ${$('year')}::int, 1 FROM pre, held_last WHERE pre.n > 0 AND held_last.last IS NULL
-    ON CONFLICT (year) DO UPDATE SET last = ticket_code_counters.last + 1
-    RETURNING last
   ), n AS (
-    SELECT ${$('codePrefix')}::text || '-' || ${$('year')}::int::text || '-' || lpad(last::text, greatest(6, length(last::text)), '0') AS code
-    FROM (
-      SELECT last FROM counted
-      UNION ALL
-      SELECT set_config('${HELD_LAST}' || ${$('year')}::int, (held_last.last + 1)::text, true)::bigint FROM pre, held_last WHERE pre.n > 0 AND held_last.last IS NOT NULL
-    ) taken
+    INSERT INTO ticket_code_counters (year, last) SELECT ${$('year')}::int, 1 FROM pre WHERE pre.n > 0
+    ON CONFLICT (year) DO UPDATE SET last = ticket_code_counters.last + 1
+    RETURNING ${$('codePrefix')}::text || '-' || year::text || '-' || lpad(last::text, greatest(6, length(last::text)), '0') AS code
   ), t AS (
     INSERT INTO tickets (id, code, type, domain_code, title, content, address, commune_id, lat, lng, contact_id, contact_name, contact_phone,
       public_consent, origin_channel, priority, status, created_by_id, created_at, updated_at,
@@ -138,45 +123,28 @@ const TEXT = `WITH ${recognitionCtes(CONTACT_FIRST)},
     pg_notify('ticket_changes', json_build_object('code', t.code, 'status', 'new', 'agencyId', NULL)::text)::text AS "notified"
   FROM t`;
 
-// Every creation moves the year's counter on, so creations run one after another from the
+// Every creation updates the year's counter row, so creations run one after another from the
 // counter on. They go in groups (statement-groups.ts): one transaction, one round trip and one
-// commit per group. The group's first statement locks the counters of its years, then the heads
-// of its audit chains, in that order, creating those missing, so that a group never holds a row
-// that a group waiting for the counter, of this process or another, would need; it keeps their
-// values in settings of the transaction, which each creation moves on, and the last statement
-// stores them. So a group leaves one new version of each of those rows, not one per ticket:
-// under PostgreSQL's MVCC every version stays on the page until pruned, and each lookup of the
-// row walks them (with a transaction open elsewhere, pruning waits and the walk grows longer).
+// commit per group, the counter's lock taken once per group. Each group takes that lock first,
+// creating the year's row if need be, so that it never holds another row (a contact, an audit
+// chain's head) that a group waiting for the counter, of this process or another, would need.
 // Measured (bench/profile.ts create, 2 cores, 20 connections): 877/s at 1.57 ms of CPU per
 // ticket (server + PostgreSQL) one statement at a time, three at once; 1,230–1,340/s at
 // 0.92–0.99 ms in groups one at a time; two groups at once (the second queued on the lock) did
 // worse, 1,120–1,170/s at 1.1 ms.
 const YEAR = TICKET_FIRST + TICKET_FIELDS.indexOf('year') - 1;
-const CHAIN = AUDIT_FIRST - 1;
-const yearsOf = (calls: unknown[][]) => {
-  const years = [...new Set(calls.map((values) => Number(values[YEAR])))].sort((a, b) => a - b);
-  if (!years.every(Number.isInteger)) throw new RangeError('a ticket without its year');
-  return years.join(',');
-};
-const chainsOf = (calls: unknown[][]) => calls.map((values) => Number(values[CHAIN]));
 const CREATE_TICKET: FixedStatement = {
-  name: 'ticket_create_2',
+  name: 'ticket_create_1',
   text: TEXT,
   group: {
     concurrency: 1,
     maxGroup: 64,
-    first: (calls) => `WITH held AS (
-        INSERT INTO ticket_code_counters AS c (year, last) SELECT y, 0 FROM unnest(ARRAY[${yearsOf(calls)}]::int[]) y ORDER BY y
-        ON CONFLICT (year) DO UPDATE SET last = c.last
-        RETURNING year, last
-      ) SELECT count(set_config('${HELD_LAST}' || year, last::text, true)) FROM held;
-      ${holdChainHeads(chainsOf(calls))}`,
-    last: (calls) => `WITH counters AS (
-        UPDATE ticket_code_counters c SET last = x.last
-        FROM (SELECT y, nullif(current_setting('${HELD_LAST}' || y, true), '')::bigint AS last FROM unnest(ARRAY[${yearsOf(calls)}]::int[]) y) x
-        WHERE c.year = x.y AND x.last IS NOT NULL
-        RETURNING 1
-      ) ${writeHeldChainHeads(chainsOf(calls))}`,
+    first: (calls) => {
+      const years = [...new Set(calls.map((values) => Number(values[YEAR])))].sort((a, b) => a - b);
+      if (!years.every(Number.isInteger)) throw new RangeError('a ticket without its year');
+      return `INSERT INTO ticket_code_counters AS c (year, last) SELECT y, 0 FROM unnest(ARRAY[${years.join(',')}]::int[]) y ORDER BY y
+        ON CONFLICT (year) DO UPDATE SET last = c.last`;
+    },
   },
 };
 
