@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { queryRows } from '../../db/database.ts';
+import { queryRows, tx } from '../../db/database.ts';
 import { describeEachEngine } from '../../../test/harness.ts';
-import { verifyAuditChain } from '../audit/audit.service.ts';
+import { recordAudit, systemAuditActor, verifyAuditChain } from '../audit/audit.service.ts';
 
 describeEachEngine(
   'a citizen submission',
@@ -64,11 +64,19 @@ describeEachEngine(
       const [before] = await queryRows<{ last: number }>(ctx.database.db, sql`SELECT coalesce(max(last), 0)::int AS last FROM ticket_code_counters WHERE year = ${year}`);
       // Among them, three the database refuses (no such commune): they take no number.
       const refused = new Set([3, 11, 20]);
-      const all = await Promise.all(
-        Array.from({ length: 27 }, (_, i) =>
-          submit({ phone: `0912 000 ${String(100 + i)}`, ...(refused.has(i) ? { communeCode: 'khong-co-xa-nay' } : {}) }, `parallel-key-${String(i).padStart(4, '0')}`),
+      const [all] = await Promise.all([
+        Promise.all(
+          Array.from({ length: 27 }, (_, i) =>
+            submit({ phone: `0912 000 ${String(100 + i)}`, ...(refused.has(i) ? { communeCode: 'khong-co-xa-nay' } : {}) }, `parallel-key-${String(i).padStart(4, '0')}`),
+          ),
         ),
-      );
+        // Meanwhile other changes are audited on the same chains, each in a transaction of its own.
+        Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            tx(ctx.database, (t) => recordAudit(t, systemAuditActor, { action: 'test.meanwhile', entityType: 'ticket', entityId: `M-${i}`, changes: { i } }, ctx.clock.now())),
+          ),
+        ),
+      ]);
       expect(all.filter((_, i) => refused.has(i)).map((r) => r.statusCode)).toEqual([422, 422, 422]);
       const answers = all.filter((_, i) => !refused.has(i));
       expect(answers.every((r) => r.statusCode === 201)).toBe(true);
@@ -85,6 +93,16 @@ describeEachEngine(
       );
       expect(complete!.n).toBe(24);
       expect(await verifyAuditChain(ctx.database.db)).toMatchObject({ ok: true });
+      // The counter and every chain's head stand at what was written last.
+      const [counter] = await queryRows<{ last: number }>(ctx.database.db, sql`SELECT last::int FROM ticket_code_counters WHERE year = ${year}`);
+      expect(counter!.last).toBe(numbers.at(-1));
+      const stale = await queryRows<{ chain: number }>(
+        ctx.database.db,
+        sql`SELECT h.chain FROM audit_chain_heads h
+            LEFT JOIN LATERAL (SELECT seq, prev_hash, hash FROM audit_log a WHERE a.chain = h.chain ORDER BY seq DESC LIMIT 1) a ON true
+            WHERE (h.seq, h.prev_hash, h.hash) IS DISTINCT FROM (a.seq, a.prev_hash, a.hash)`,
+      );
+      expect(stale).toEqual([]);
     });
   },
   { env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } },
