@@ -1,7 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/harness.ts';
 import { createTestDatabase, testEngines } from '../../test/test-env.ts';
-import { sql } from 'drizzle-orm';
 import { queryRows, type FixedStatement } from './database.ts';
 
 describeEachEngine('fixed statements', (ctx) => {
@@ -20,7 +20,6 @@ describeEachEngine('fixed statements', (ctx) => {
     expect(Math.max(...rows.map((r) => r.active))).toBeLessThanOrEqual(2);
     expect(ctx.database.poolStats().waiting).toBe(0);
   });
-
 });
 
 describe.runIf(testEngines().includes('postgres'))('connections to PostgreSQL', () => {

@@ -24,7 +24,6 @@
 import pg from 'pg';
 import pgUtils from 'pg/lib/utils.js';
 import type { FixedStatement } from './database.ts';
-import { sqlStateOf } from './sql-state.ts';
 
 export interface StatementGroups {
   run<T>(values: unknown[]): Promise<T[]>;
@@ -52,7 +51,7 @@ interface Call {
  * serialisation failure…) but those of a connection, of resources, of an operator's or the
  * system's intervention (classes 08, 53, 57, 58, XX). An error of the socket is none of these.
  */
-const isStatementError = (err: unknown) => err instanceof pg.DatabaseError && !/^(08|53|57|58|XX)/.test(sqlStateOf(err) ?? 'XX');
+const isStatementError = (err: unknown) => err instanceof pg.DatabaseError && !/^(08|53|57|58|XX)/.test(err.code ?? 'XX');
 
 export function createStatementGroups(pool: pg.Pool, statement: FixedStatement & { group: StatementGroupOptions }): StatementGroups {
   const { concurrency, maxGroup, first } = statement.group;
