@@ -1,14 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: the server and pure tests beside the code (integration tests run on PGlite,
-// and on PostgreSQL too when TEST_DATABASE_URL is set), and browser journeys in e2e/.
+// Two projects: the server and pure tests beside the code, the benchmarks' pure parts among them
+// (integration tests run on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set), and
+// browser journeys in e2e/.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'server',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           globalSetup: ['src/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

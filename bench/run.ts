@@ -15,6 +15,12 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: { startup: { type: 'boolean', default: false }, 'search-1m': { type: 'boolean', default: false }, 'only-search': { type: 'boolean', default: false } },
 });
+const searches = values['search-1m'] || values['only-search'];
+// Said before minutes of other benchmarks, not after them.
+if (searches && !process.env.BENCH_DATABASE_URL) {
+  console.error('The search benchmark runs on PostgreSQL only: set BENCH_DATABASE_URL=postgres://… (an account that may create databases).');
+  process.exit(2);
+}
 if (values.startup) await import('./startup.ts');
 if (!values['only-search']) await import('./tickets.ts');
-if (values['search-1m'] || values['only-search']) await import('./search.ts');
+if (searches) await import('./search.ts');

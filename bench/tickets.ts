@@ -21,6 +21,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/database.ts';
 import { freePort, spawnProduct, waitReady } from '../src/test/spawn-product.ts';
 import { measure, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row, type RunResult } from './bench-lib.ts';
+import { PG_NOT_CONFIGURED, ticketTargets, type EngineRuns } from './targets.ts';
 import { AGENCY_PASSWORD, citizenRequest, knownTickets, nextSubmission, operatorCreationRequest, prepare, readRequest, trackRequest, type Prepared } from './workload.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -52,13 +53,24 @@ async function recoveryTime(baseUrl: string, from: number): Promise<number | nul
   return null;
 }
 
-async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, string>, prepared: Prepared, ceilings: Ceilings | undefined, db?: DbProbe): Promise<Row[]> {
+async function benchEngine(
+  engine: 'PGlite' | 'PostgreSQL',
+  env: Record<string, string>,
+  prepared: Prepared,
+  ceilings: Ceilings | undefined,
+  db?: DbProbe,
+): Promise<{ rows: Row[]; runs: EngineRuns }> {
   const product = await spawnProduct({ ...env, LOG_LEVEL: 'warn', SERVICES: 'web', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000' });
   await waitReady(product, 120_000);
   const pid = product.child.pid!;
   const base = product.baseUrl;
   const auth = { authorization: `Bearer ${prepared.token}` };
-  const run = (opts: autocannon.Options) => measure(pid, { duration: DURATION_S, connections: CONNECTIONS, ...opts }, db);
+  const measured: EngineRuns = { all: [] };
+  const run = async (opts: autocannon.Options) => {
+    const r = await measure(pid, { duration: DURATION_S, connections: CONNECTIONS, ...opts }, db);
+    measured.all.push(r);
+    return r;
+  };
   const rows: Row[] = [];
   const ratio = (value: number, ceiling: number | undefined) => (ceiling ? `${(value / ceiling).toFixed(2)}×` : '');
 
@@ -66,6 +78,7 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
   await autocannon({ url: `${base}/api/v1/public/tickets`, method: 'POST', duration: 2, connections: CONNECTIONS, requests: [citizenRequest()] });
 
   const submit = runs('submit') ? await run({ url: `${base}/api/v1/public/tickets`, method: 'POST', requests: [citizenRequest()] }) : undefined;
+  measured.submit = submit;
   if (submit) rows.push(rowOf(engine, 'citizen submission (+ outbox ack)', submit, { 'vs ceiling': ratio(submit.reqPerSec, ceilings?.insert) }));
   if (runs('create')) {
     const create = await run({
@@ -74,6 +87,7 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
       headers: { ...auth, 'content-type': 'application/json' },
       requests: [operatorCreationRequest()],
     });
+    measured.create = create;
     rows.push(rowOf(engine, 'operator creation (token)', create, { 'vs ceiling': ratio(create.reqPerSec, ceilings?.insert) }));
   }
 
@@ -81,10 +95,12 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
   const known = await knownTickets(base, 200);
   if (runs('read')) {
     const read = await run({ url: base, requests: [readRequest(known, prepared.token)] });
+    measured.read = read;
     rows.push(rowOf(engine, 'read ticket by code (token)', read, { 'vs ceiling': ratio(read.reqPerSec, ceilings?.hello) }));
   }
   if (runs('track')) {
     const track = await run({ url: base, requests: [trackRequest(known)] });
+    measured.track = track;
     rows.push(rowOf(engine, 'citizen track by code', track, { 'vs ceiling': ratio(track.reqPerSec, ceilings?.hello) }));
   }
 
@@ -107,14 +123,19 @@ async function benchEngine(engine: 'PGlite' | 'PostgreSQL', env: Record<string, 
     }
   }
 
-  if (runs('overload')) rows.push(await overload(engine, base, pid, submit?.reqPerSec ?? 0, db));
+  if (runs('overload')) {
+    const over = await overload(engine, base, pid, submit?.reqPerSec ?? 0, db);
+    measured.overload = over.measured;
+    measured.all.push(over.measured.run);
+    rows.push(over.row);
+  }
   product.child.kill('SIGTERM');
   await product.exited;
-  return rows;
+  return { rows, runs: measured };
 }
 
 /** Three times the sustainable submission rate from many connections, then the time to recover. */
-async function overload(engine: string, base: string, pid: number, sustainable: number, db?: DbProbe): Promise<Row> {
+async function overload(engine: string, base: string, pid: number, sustainable: number, db?: DbProbe): Promise<{ row: Row; measured: NonNullable<EngineRuns['overload']> }> {
   // A probe alongside records what a refused client is told (Retry-After).
   const offered = Math.max(300, sustainable * 3);
   let retryAfter = 'none seen';
@@ -136,13 +157,14 @@ async function overload(engine: string, base: string, pid: number, sustainable: 
   await probe;
   const recovery = await recoveryTime(base, Date.now());
   const c = (code: string) => over.statusCounts[code] ?? 0;
-  return rowOf(engine, `overload: ${offered}/s offered (3×), 400 conns`, over, {
+  const row = rowOf(engine, `overload: ${offered}/s offered (3×), 400 conns`, over, {
     '2xx': c('200') + c('201'),
     '429': c('429'),
     '503': c('503'),
     'recovery s': recovery ?? 'none in 60 s',
     refusal: retryAfter,
   });
+  return { row, measured: { run: over, refusal: retryAfter, recoverySeconds: recovery } };
 }
 
 interface Ceilings {
@@ -185,6 +207,9 @@ const seedPg = Number(process.env.BENCH_SEED_TICKETS ?? 20_000);
 const seedPglite = Number(process.env.BENCH_SEED_TICKETS ?? 5_000);
 const setup: Row[] = [];
 
+if (engines.includes('postgres') && !adminUrl) {
+  console.log(`${PG_NOT_CONFIGURED}: the PostgreSQL scenarios, the INSERT ceiling and most targets need it.`);
+}
 let pgDb: Awaited<ReturnType<typeof throwawayDatabase>> | undefined;
 let pgPrepared: Prepared | undefined;
 if (adminUrl && engines.includes('postgres')) {
@@ -196,20 +221,30 @@ const probe = (applicationName: string): DbProbe | undefined => (pgDb && adminUr
 const ceilings = await measureCeilings(pgDb?.url, probe('bench-ceiling'));
 results.push(...ceilings.rows);
 
+let pgliteRuns: EngineRuns | undefined;
+let pgRuns: EngineRuns | undefined;
 if (engines.includes('pglite')) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-'));
   const prepared = await prepare(await openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pgdata') }), seedPglite);
   setup.push({ engine: 'PGlite', 'seeded tickets': prepared.seeded, 'seed s': prepared.seedSeconds });
-  results.push(...(await benchEngine('PGlite', { DATA_DIR: dataDir }, prepared, ceilings)));
+  const done = await benchEngine('PGlite', { DATA_DIR: dataDir }, prepared, ceilings);
+  results.push(...done.rows);
+  pgliteRuns = done.runs;
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 if (pgDb && pgPrepared) {
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-pg-'));
-  results.push(...(await benchEngine('PostgreSQL', { DATABASE_URL: pgDb.url, DATA_DIR: pgDir, DATABASE_POOL_MAX: '20' }, pgPrepared, ceilings, probe('tongdai-1022'))));
+  const done = await benchEngine('PostgreSQL', { DATABASE_URL: pgDb.url, DATA_DIR: pgDir, DATABASE_POOL_MAX: '20' }, pgPrepared, ceilings, probe('tongdai-1022'));
+  results.push(...done.rows);
+  pgRuns = done.runs;
   await pgDb.drop();
   fs.rmSync(pgDir, { recursive: true, force: true });
 }
 console.table(setup);
 console.table(results);
 console.log(`(${DURATION_S} s per scenario, ${CONNECTIONS} connections; req/s counts 2xx answers only; "load" = the machine's 1-minute load average when the run started; "vs ceiling" = req/s over the bare INSERT ceiling for creation, over bare hello for reads)`);
-console.log(`written: ${writeResult('tickets', { durationSeconds: DURATION_S, connections: CONNECTIONS, setup, results })}`);
+const targets = ticketTargets(pgRuns, pgliteRuns, ceilings.insert, engines.includes('postgres') ? PG_NOT_CONFIGURED : 'PostgreSQL not run (BENCH_ENGINES)');
+console.log('Targets (2 cores; PostgreSQL unless said):');
+console.table(targets);
+console.log('(verdicts are this run\'s: other work on the machine, see "load", lowers req/s; a scenario not run is never "met")');
+console.log(`written: ${writeResult('tickets', { durationSeconds: DURATION_S, connections: CONNECTIONS, setup, results, targets })}`);
