@@ -22,7 +22,7 @@ import { openDatabase } from '../src/server/db/database.ts';
 import { freePort, spawnProduct, waitReady } from '../src/test/spawn-product.ts';
 import { measure, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row, type RunResult } from './bench-lib.ts';
 import { PG_NOT_CONFIGURED, ticketTargets, type EngineRuns } from './targets.ts';
-import { AGENCY_PASSWORD, citizenRequest, knownTickets, nextSubmission, operatorCreationRequest, prepare, readRequest, trackRequest, type Prepared } from './workload.ts';
+import { INBOX_LISTS, citizenRequest, knownTickets, nextSubmission, operatorCreationRequest, prepare, readRequest, signIn, trackRequest, type Prepared } from './workload.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -105,21 +105,9 @@ async function benchEngine(
   }
 
   if (runs('inbox') || runs('overdue')) {
-    // Signing in may meet the overload guard of a busy machine (503): try again, as a person would.
-    let login = new Response(null, { status: 503 });
-    for (let attempt = 0; attempt < 20 && login.status === 503; attempt++) {
-      if (attempt > 0) await sleep(1000);
-      login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: prepared.agencyUser, password: AGENCY_PASSWORD }) });
-    }
-    const cookie = (login.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
-    if (login.status !== 200) throw new Error(`agency sign-in failed: ${login.status}`);
-    if (runs('inbox')) {
-      const inbox = await run({ url: `${base}/api/v1/tickets?status=forwarded&status=in_progress&status=waiting_citizen&limit=20`, headers: { cookie } });
-      rows.push(rowOf(engine, 'agency inbox: open, 20 newest (session)', inbox));
-    }
-    if (runs('overdue')) {
-      const overdue = await run({ url: `${base}/api/v1/tickets?overdue=true&type=petition&limit=20`, headers: { cookie } });
-      rows.push(rowOf(engine, 'agency inbox: overdue petitions (session)', overdue));
+    const cookie = await signIn(base, prepared.agencyUser);
+    for (const list of ['inbox', 'overdue'] as const) {
+      if (runs(list)) rows.push(rowOf(engine, INBOX_LISTS[list].title, await run({ url: `${base}${INBOX_LISTS[list].path}`, headers: { cookie } })));
     }
   }
 
