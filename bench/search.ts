@@ -112,7 +112,7 @@ const { token } = await createApiToken(
   { ...anonymousActor('bench', '127.0.0.1', null), kind: 'user', username: 'bench' },
   { name: 'bench', scopes: ['tickets:read'], rateLimitPerMinute: 100_000_000 },
 );
-const agencyUser = await ensureAgencyUser(database);
+const agencyUsers = { busiest: await ensureAgencyUser(database, 'busiest'), median: await ensureAgencyUser(database, 'median') };
 await database.close();
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-search-'));
@@ -151,11 +151,14 @@ for (const [title, q] of queries) {
     );
   }
 }
-// The agency inbox at this size, which the ticket benchmarks measure at 20,000 (the issue sets no target for it).
-const cookie = await signIn(product.baseUrl, agencyUser);
-for (const list of Object.values(INBOX_LISTS)) {
-  const r = await measure(product.child.pid!, { url: `${product.baseUrl}${list.path}`, headers: { cookie }, duration: DURATION_S, connections: CONNECTIONS }, probe);
-  rows.push(rowOf('PostgreSQL', list.title, r, { complete: '', target: '(none set)' }));
+// The agency inbox at this size, which the ticket benchmarks measure at 20,000 (the issue sets no
+// target for it): of the busiest agency and of one in the middle.
+for (const [which, username] of Object.entries(agencyUsers)) {
+  const cookie = await signIn(product.baseUrl, username);
+  for (const list of Object.values(INBOX_LISTS)) {
+    const r = await measure(product.child.pid!, { url: `${product.baseUrl}${list.path}`, headers: { cookie }, duration: DURATION_S, connections: CONNECTIONS }, probe);
+    rows.push(rowOf('PostgreSQL', `${list.title.replace('agency inbox', `${which} agency's inbox`)}`, r, { complete: '', target: '(none set)' }));
+  }
 }
 product.child.kill('SIGTERM');
 await product.exited;
