@@ -4,7 +4,7 @@
  * takes the caller's scope.
  */
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/database.ts';
+import { queryRows, type Executor } from '../../db/database.ts';
 import { sqlStateOf } from '../../db/sql-state.ts';
 import { tickets } from '../../db/schema/index.ts';
 import { chooseSearchPlan } from './search-plan.ts';
@@ -73,16 +73,63 @@ const selectList = (db: Executor) => db.select(listColumns).from(tickets);
 /** A row of a list. */
 export type ListedTicket = Awaited<ReturnType<ReturnType<typeof selectList>['execute']>>[number];
 
-function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope): SQL | undefined {
+/**
+ * The units of the caller's scope and of the agency filter, looked up before the list: written
+ * into it as values, they let the planner weigh the agency's share of ticket_agencies (given as
+ * `ANY(subtree)`, computed inside the query, it guesses the same share for every agency). `few`:
+ * whether they handle or handled at most `fewTickets` tickets (see listTickets).
+ */
+interface ScopeUnits {
+  scope?: string[] | undefined;
+  agency?: string[] | undefined;
+  few: boolean;
+}
+
+/** At most this many ticket_agencies rows: an agency's list is found from its tickets, then sorted (listTickets). */
+export const FEW_AGENCY_TICKETS = 2_000;
+
+async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | undefined, fewTickets: number): Promise<ScopeUnits> {
+  const unitsOf = async (unitId: string) => {
+    const [row] = await queryRows<{ ids: string[]; n: number }>(
+      db,
+      sql`WITH RECURSIVE sub AS (
+            SELECT id FROM org_units WHERE id = ${unitId}
+            UNION ALL SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id
+          )
+          SELECT coalesce(json_agg(id), '[]'::json) AS ids,
+            (SELECT count(*)::int FROM (SELECT 1 FROM ticket_agencies WHERE org_unit_id IN (SELECT id FROM sub) LIMIT ${fewTickets + 1}) x) AS n
+          FROM sub`,
+    );
+    return { ids: row!.ids, few: row!.n <= fewTickets };
+  };
+  const inScope = scope.kind === 'units' ? await unitsOf(scope.unitId) : undefined;
+  const inAgency = agencyId ? await unitsOf(agencyId) : undefined;
+  return { scope: inScope?.ids, agency: inAgency?.ids, few: !!(inScope?.few || inAgency?.few) };
+}
+
+/** Tickets that `ids` (units) handle or handled; `alias` names ticket_agencies. */
+const handledBy = (alias: 'ta' | 'ta2', ids: string[]) =>
+  ids.length === 0
+    ? sql`false`
+    : sql`EXISTS (SELECT 1 FROM ticket_agencies ${sql.raw(alias)} WHERE ${sql.raw(alias)}.ticket_id = tickets.id AND ${sql.raw(alias)}.org_unit_id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`;
+
+function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope, units?: ScopeUnits): SQL | undefined {
   return and(
-    scopeCondition(scope),
+    units?.scope ? handledBy('ta', units.scope) : scopeCondition(scope),
     filter.q ? sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${filter.q}))` : undefined,
     filter.code ? eq(tickets.code, filter.code) : undefined,
     filter.statuses?.length ? inArray(tickets.status, filter.statuses) : undefined,
     filter.types?.length ? inArray(tickets.type, filter.types) : undefined,
     filter.domains?.length ? inArray(tickets.domainCode, filter.domains) : undefined,
     filter.channels?.length ? inArray(tickets.originChannel, filter.channels) : undefined,
-    filter.agencyId ? sql`EXISTS (SELECT 1 FROM ticket_agencies ta2 WHERE ta2.ticket_id = tickets.id AND ta2.org_unit_id = ANY(${subtreeOf(filter.agencyId)}))` : undefined,
+    filter.agencyId
+      ? units?.agency
+        ? handledBy('ta2', units.agency)
+        : sql`EXISTS (SELECT 1 FROM ticket_agencies ta2 WHERE ta2.ticket_id = tickets.id AND ta2.org_unit_id = ANY(${subtreeOf(filter.agencyId)}))`
+      : undefined,
     filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
     filter.from ? gte(tickets.createdAt, filter.from) : undefined,
     filter.to ? lte(tickets.createdAt, filter.to) : undefined,
@@ -106,18 +153,30 @@ const NEWEST_FIRST_BY_SORTING = [desc(tickets.createdAt), desc(tickets.id)];
  * newest rows stops after `scanned` rows of the table or `passing` rows that pass the other
  * filters; a full page there is the newest page overall (any older match is older than the
  * whole window), otherwise the index answers.
+ *
+ * A list without words, of an agency (the caller's scope or the agency filter) that handles or
+ * handled few tickets (`fewTickets`, FEW_AGENCY_TICKETS), finds its tickets first and sorts them:
+ * reading the newest tickets until a page of the agency's is found reads every ticket for an
+ * agency with none (measured at 3.7 M tickets: 28 s for a commune without tickets, 0.3 ms this way).
  */
-export async function listTickets(db: Executor, filter: TicketFilter, scope: TicketScope): Promise<ListedTickets> {
+export async function listTickets(db: Executor, filter: TicketFilter, scope: TicketScope, options: { fewTickets?: number } = {}): Promise<ListedTickets> {
   const after = filter.after
     ? or(lt(tickets.createdAt, filter.after.createdAt), and(eq(tickets.createdAt, filter.after.createdAt), lt(tickets.id, filter.after.id)))
     : undefined;
-  const where = and(filterConditions(filter, scope), after);
-  if (!filter.q) return { rows: await selectList(db).where(where).orderBy(...NEWEST_FIRST).limit(filter.limit), complete: true };
+  const units = scope.kind === 'units' || filter.agencyId ? await scopeUnits(db, scope, filter.agencyId, options.fewTickets ?? FEW_AGENCY_TICKETS) : undefined;
+  const where = and(filterConditions(filter, scope, units), after);
+  if (!filter.q) {
+    const rows = await selectList(db)
+      .where(where)
+      .orderBy(...(units?.few ? NEWEST_FIRST_BY_SORTING : NEWEST_FIRST))
+      .limit(filter.limit);
+    return { rows, complete: true };
+  }
   const { q, ...others } = filter;
   const plan = chooseSearchPlan(await wordStatistics(db), q, filter.limit);
   if (plan.kind === 'newest-first') {
     const page = await db
-      .with(db.$with('tickets', {}).as(newestWindow(db, others, scope, after, plan)))
+      .with(db.$with('tickets', {}).as(newestWindow(db, others, scope, units, after, plan)))
       .select(listColumns)
       .from(tickets)
       .where(sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${q}))`)
@@ -130,7 +189,7 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
   // Filters and an agency's scope leave fewer matches in recent days than the words' shares
   // promise: the recent spans would be asked in vain (measured: 7.7 → 9 ms of PostgreSQL's CPU).
   // Whether anything narrows the words' matches is whether the filters, without the words, make a condition.
-  const narrowed = filterConditions(others, scope) !== undefined;
+  const narrowed = filterConditions(others, scope, units) !== undefined;
   return searchByIndex(db, where, filter.limit, filter.after?.createdAt ?? filter.now, narrowed ? [] : plan.recentDays, { budgetMs: filter.budgetMs, found: [] });
 }
 
@@ -201,11 +260,18 @@ const windowColumns = {
  * filters and the list's columns, written against the table, read the window. Nested drizzle
  * subqueries instead cost 0.3 ms more CPU to build, more than a common word takes in PostgreSQL.
  */
-function newestWindow(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'q' | 'now'>, scope: TicketScope, after: SQL | undefined, plan: { scanned: number; passing: number }): SQL {
+function newestWindow(
+  db: Executor,
+  filter: Omit<TicketFilter, 'after' | 'limit' | 'q' | 'now'>,
+  scope: TicketScope,
+  units: ScopeUnits | undefined,
+  after: SQL | undefined,
+  plan: { scanned: number; passing: number },
+): SQL {
   const newest = db.select(windowColumns).from(tickets);
-  if (!Number.isFinite(plan.scanned)) return sql`${newest.where(and(filterConditions(filter, scope), after)).orderBy(...NEWEST_FIRST).limit(plan.passing)}`;
+  if (!Number.isFinite(plan.scanned)) return sql`${newest.where(and(filterConditions(filter, scope, units), after)).orderBy(...NEWEST_FIRST).limit(plan.passing)}`;
   return sql`SELECT * FROM (${newest.where(after).orderBy(...NEWEST_FIRST).limit(plan.scanned)}) tickets
-    WHERE ${filterConditions(filter, scope) ?? sql`true`}
+    WHERE ${filterConditions(filter, scope, units) ?? sql`true`}
     ORDER BY tickets.created_at DESC NULLS LAST, tickets.id DESC NULLS LAST LIMIT ${plan.passing}`;
 }
 

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
+import { describeEachEngine } from '../../../test/harness.ts';
+import { signIn } from '../../../test/auth-helpers.ts';
+import { castOf, PASSWORD, type Cast } from '../../../test/ticket-fixtures.ts';
+import { createUser } from '../users/users.service.ts';
+import { listTickets, type TicketFilter } from './ticket-list.repository.ts';
+
+/**
+ * An agency's list is read one of two ways (listTickets): the newest tickets until a page of the
+ * agency's is found, or, for an agency with few tickets, its tickets first and then sorted. Both
+ * must give the same pages, and an agency without tickets an empty list.
+ */
+describeEachEngine('agency lists', (ctx) => {
+  let cast: Cast;
+  const base = Date.parse('2026-02-02T01:00:00Z');
+  let unitIds: Record<string, string>;
+  /** Codes the construction department handles or handled, newest first (created_at desc, id desc). */
+  let expectedXd: string[];
+  let expectedXdOpen: string[];
+
+  beforeAll(async () => {
+    cast = await castOf(ctx);
+    const units = await queryRows<{ id: string; code: string }>(ctx.database.db, sql`SELECT id, code FROM org_units WHERE code IN ('so-xay-dung', 'so-y-te')`);
+    unitIds = Object.fromEntries(units.map((u) => [u.code, u.id]));
+    // 36 tickets a minute apart, every fourth sharing its time with the one before (the id breaks the tie).
+    const rows = Array.from({ length: 36 }, (_, i) => ({
+      code: `1022-2026-7${String(i).padStart(5, '0')}`,
+      at: new Date(base + (i - (i % 4 === 3 ? 1 : 0)) * 60_000).toISOString(),
+      status: i % 3 === 0 ? 'in_progress' : 'closed',
+    }));
+    await ctx.database.db.execute(sql`
+      INSERT INTO tickets (code, type, title, content, origin_channel, status, created_at, updated_at)
+      SELECT r->>'code', 'feedback', 'Phản ánh', 'Phản ánh', 'phone_in', r->>'status', (r->>'at')::timestamptz, (r->>'at')::timestamptz
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r`);
+    // Construction leads two tickets in three, health the others; construction also cooperates on
+    // some of health's (three of them only in the past) and has two rows for a few of its own
+    // (each ticket is listed once).
+    await ctx.database.db.execute(sql`
+      INSERT INTO ticket_agencies (ticket_id, org_unit_id, role, since, until)
+      SELECT t.id, CASE WHEN n % 3 = 2 THEN ${unitIds['so-y-te']}::uuid ELSE ${unitIds['so-xay-dung']}::uuid END, 'lead', t.created_at, NULL::timestamptz
+      FROM (SELECT id, created_at, substr(code, 11)::int - 700000 AS n FROM tickets WHERE code LIKE '1022-2026-7%') t
+      UNION ALL
+      SELECT t.id, ${unitIds['so-xay-dung']}::uuid, 'cooperating', t.created_at, NULL::timestamptz
+      FROM (SELECT id, created_at, substr(code, 11)::int - 700000 AS n FROM tickets WHERE code LIKE '1022-2026-7%') t
+      WHERE (n % 3 = 2 AND n % 2 = 0) OR (n % 3 <> 2 AND n % 5 = 0)`);
+    await ctx.database.db.execute(sql`
+      UPDATE ticket_agencies SET until = since + interval '1 day'
+      WHERE org_unit_id = ${unitIds['so-xay-dung']}::uuid AND role = 'cooperating'
+        AND ticket_id IN (SELECT id FROM tickets WHERE substr(code, 11)::int - 700000 IN (2, 14, 26))`);
+    const handled = await queryRows<{ code: string; status: string }>(
+      ctx.database.db,
+      sql`SELECT code, status FROM tickets t WHERE EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = t.id AND ta.org_unit_id = ${unitIds['so-xay-dung']}::uuid)
+          ORDER BY created_at DESC, id DESC`,
+    );
+    expectedXd = handled.map((t) => t.code);
+    expectedXdOpen = handled.filter((t) => t.status === 'in_progress').map((t) => t.code);
+    expect(expectedXd.length).toBeGreaterThan(24);
+  });
+
+  /** Every page of the list, through the repository, with `fewTickets` deciding how it is read. */
+  const pages = async (filter: Partial<TicketFilter>, scope: Parameters<typeof listTickets>[2], fewTickets: number) => {
+    const codes: string[] = [];
+    let after: TicketFilter['after'];
+    for (let page = 0; page < 20; page++) {
+      const { rows } = await listTickets(ctx.database.db, { now: new Date(base + 86_400_000), limit: 5, ...filter, ...(after ? { after } : {}) }, scope, { fewTickets });
+      codes.push(...rows.map((r) => r.code));
+      if (rows.length < 5) return codes;
+      after = { createdAt: rows.at(-1)!.createdAt, id: rows.at(-1)!.id };
+    }
+    throw new Error('more pages than tickets');
+  };
+
+  it('gives an agency the same pages whether its tickets are found first or the newest tickets are read', async () => {
+    const scope = { kind: 'units' as const, unitId: unitIds['so-xay-dung']! };
+    // fewTickets 0: never "few", the newest tickets are read; 10,000: always, its tickets first.
+    expect(await pages({}, scope, 0)).toEqual(expectedXd);
+    expect(await pages({}, scope, 10_000)).toEqual(expectedXd);
+    expect(await pages({ statuses: ['in_progress'] }, scope, 0)).toEqual(expectedXdOpen);
+    expect(await pages({ statuses: ['in_progress'] }, scope, 10_000)).toEqual(expectedXdOpen);
+  });
+
+  it('gives the hotline the same pages when it filters by agency, either way', async () => {
+    expect(await pages({ agencyId: unitIds['so-xay-dung']! }, { kind: 'all' }, 0)).toEqual(expectedXd);
+    expect(await pages({ agencyId: unitIds['so-xay-dung']! }, { kind: 'all' }, 10_000)).toEqual(expectedXd);
+  });
+
+  it('lists over HTTP what the agency handles or handled, newest first, and nothing to an agency without tickets', async () => {
+    const list = async (headers: Record<string, string>, query = '') => {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/tickets?limit=100${query}`, headers });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: Array<{ code: string }> }).items.map((t) => t.code);
+    };
+    expect((await list(cast.xdFocal.headers)).filter((c) => c.startsWith('1022-2026-7'))).toEqual(expectedXd);
+    expect((await list(cast.operator.headers, '&agency=so-xay-dung')).filter((c) => c.startsWith('1022-2026-7'))).toEqual(expectedXd);
+    await createUser(ctx.database, { username: 'gd.focal', displayName: 'gd.focal', roles: ['agency_focal'], password: PASSWORD, orgUnitCode: 'so-giao-duc-dao-tao' });
+    const education = await signIn(ctx.app, 'gd.focal', PASSWORD);
+    expect(await list(education.headers)).toEqual([]);
+    expect(await list(education.headers, '&status=in_progress')).toEqual([]);
+  });
+});
