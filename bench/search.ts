@@ -112,7 +112,11 @@ const { token } = await createApiToken(
   { ...anonymousActor('bench', '127.0.0.1', null), kind: 'user', username: 'bench' },
   { name: 'bench', scopes: ['tickets:read'], rateLimitPerMinute: 100_000_000 },
 );
-const agencyUsers = { busiest: await ensureAgencyUser(database, 'busiest'), median: await ensureAgencyUser(database, 'median') };
+const agencyUsers = {
+  busiest: await ensureAgencyUser(database, 'busiest'),
+  median: await ensureAgencyUser(database, 'median'),
+  'ticketless (new)': await ensureAgencyUser(database, 'none'),
+};
 await database.close();
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 't1022-bench-search-'));
@@ -152,7 +156,7 @@ for (const [title, q] of queries) {
   }
 }
 // The agency inbox at this size, which the ticket benchmarks measure at 20,000 (the issue sets no
-// target for it): of the busiest agency and of one in the middle.
+// target for it): of the busiest agency, of one in the middle, and of one without tickets.
 for (const [which, username] of Object.entries(agencyUsers)) {
   const cookie = await signIn(product.baseUrl, username);
   for (const list of Object.values(INBOX_LISTS)) {

@@ -49,20 +49,29 @@ export async function prepare(database: Database, seedTickets: number): Promise<
 
 /**
  * A focal point signing in with AGENCY_PASSWORD, of the agency leading the most tickets (its inbox
- * is the busiest) or of the one in the middle of the units that lead any (a commune's, say: the
- * inbox where a plan that reads the newest tickets of every agency until it finds a page is
- * slowest). Made once, so a kept database keeps it. Returns the username.
+ * is the busiest), of the one in the middle of the units that lead any, or of a unit that has
+ * none yet (a commune new to the hotline: the inbox where a plan reading the newest tickets until
+ * it finds a page of the agency's reads them all). Made once, so a kept database keeps it.
+ * Returns the username.
  */
-export async function ensureAgencyUser(database: Database, agency: 'busiest' | 'median' = 'busiest'): Promise<string> {
-  const username = agency === 'busiest' ? 'bench.agency' : 'bench.agency.median';
+export async function ensureAgencyUser(database: Database, agency: 'busiest' | 'median' | 'none' = 'busiest'): Promise<string> {
+  const username = agency === 'busiest' ? 'bench.agency' : `bench.agency.${agency}`;
   if (await findUserByUsername(database.db, username)) return username;
-  const units = await queryRows<{ code: string }>(
-    database.db,
-    sql`SELECT o.code FROM ticket_agencies ta JOIN org_units o ON o.id = ta.org_unit_id
-        WHERE ta.role = 'lead' AND ta.until IS NULL GROUP BY o.code ORDER BY count(*) DESC, o.code`,
-  );
-  const unit = agency === 'busiest' ? units[0] : units[Math.floor(units.length / 2)];
-  await createUser(database, { username, displayName: 'Đầu mối đo hiệu năng', roles: ['agency_focal'], orgUnitCode: unit?.code ?? null, password: AGENCY_PASSWORD });
+  const units =
+    agency === 'none'
+      ? await queryRows<{ code: string }>(
+          database.db,
+          sql`SELECT code FROM org_units o WHERE NOT EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.org_unit_id = o.id)
+              AND NOT EXISTS (SELECT 1 FROM org_units c WHERE c.parent_id = o.id) ORDER BY code LIMIT 1`,
+        )
+      : await queryRows<{ code: string }>(
+          database.db,
+          sql`SELECT o.code FROM ticket_agencies ta JOIN org_units o ON o.id = ta.org_unit_id
+              WHERE ta.role = 'lead' AND ta.until IS NULL GROUP BY o.code ORDER BY count(*) DESC, o.code`,
+        );
+  const unit = agency === 'median' ? units[Math.floor(units.length / 2)] : units[0];
+  if (!unit) throw new Error(`no unit for the ${agency} agency's user`);
+  await createUser(database, { username, displayName: 'Đầu mối đo hiệu năng', roles: ['agency_focal'], orgUnitCode: unit.code, password: AGENCY_PASSWORD });
   return username;
 }
 

@@ -88,19 +88,45 @@ interface ScopeUnits {
 /** At most this many ticket_agencies rows: an agency's list is found from its tickets, then sorted (listTickets). */
 export const FEW_AGENCY_TICKETS = 2_000;
 
+/**
+ * Whether a unit's subtree has few tickets, per database and threshold, for 5 minutes: it only
+ * chooses how a list is read (never what it holds), and counting up to the threshold reads that
+ * many index entries, which costs more than the list itself where the visibility map lags.
+ */
+const fewByUnit = new WeakMap<Executor, Map<string, { few: boolean; until: number }>>();
+const FEW_FOR_MS = 5 * 60_000;
+
 async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | undefined, fewTickets: number): Promise<ScopeUnits> {
+  let known = fewByUnit.get(db);
+  if (!known) fewByUnit.set(db, (known = new Map()));
   const unitsOf = async (unitId: string) => {
-    const [row] = await queryRows<{ ids: string[]; n: number }>(
+    const key = `${unitId}:${fewTickets}`;
+    const cached = known.get(key);
+    const fresh = cached && cached.until > Date.now() ? cached : undefined;
+    // The count reads the index in order, unit by unit, so that it stops at the threshold (a
+    // bitmap scan would read the whole unit's entries first, a sequential scan the whole table).
+    const [row] = await queryRows<{ ids: string[]; n: number | null }>(
       db,
       sql`WITH RECURSIVE sub AS (
             SELECT id FROM org_units WHERE id = ${unitId}
             UNION ALL SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id
           )
-          SELECT coalesce(json_agg(id), '[]'::json) AS ids,
-            (SELECT count(*)::int FROM (SELECT 1 FROM ticket_agencies WHERE org_unit_id IN (SELECT id FROM sub) LIMIT ${fewTickets + 1}) x) AS n
-          FROM sub`,
+          SELECT coalesce((SELECT json_agg(id) FROM sub), '[]'::json) AS ids,
+            ${
+              fresh
+                ? sql`NULL::int`
+                : sql`(SELECT count(*)::int FROM (SELECT 1 FROM sub, LATERAL (
+                    SELECT 1 FROM ticket_agencies ta WHERE ta.org_unit_id = sub.id ORDER BY ta.ticket_id LIMIT ${fewTickets + 1}
+                  ) l LIMIT ${fewTickets + 1}) x)`
+            } AS n`,
     );
-    return { ids: row!.ids, few: row!.n <= fewTickets };
+    let few = fresh?.few;
+    if (few === undefined) {
+      few = row!.n! <= fewTickets;
+      if (known.size >= 10_000) known.clear();
+      known.set(key, { few, until: Date.now() + FEW_FOR_MS });
+    }
+    return { ids: row!.ids, few };
   };
   const inScope = scope.kind === 'units' ? await unitsOf(scope.unitId) : undefined;
   const inAgency = agencyId ? await unitsOf(agencyId) : undefined;
