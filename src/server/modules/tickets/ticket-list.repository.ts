@@ -7,6 +7,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 
 import { queryRows, type Executor } from '../../db/database.ts';
 import { sqlStateOf } from '../../db/sql-state.ts';
 import { tickets } from '../../db/schema/index.ts';
+import { TICKET_STATUSES, type TicketStatus } from '../../../common/tickets.ts';
 import { chooseSearchPlan } from './search-plan.ts';
 import { wordStatistics } from './search-words.repository.ts';
 import { detailColumns, scopeCondition, subtreeOf, type TicketScope } from './tickets.repository.ts';
@@ -301,16 +302,47 @@ function newestWindow(
     ORDER BY tickets.created_at DESC NULLS LAST, tickets.id DESC NULLS LAST LIMIT ${plan.passing}`;
 }
 
-/** Per status: how many tickets, how many past their running stage's due time at `now`, how many with an extension request waiting. */
+/** The states a ticket ends in: their counts grow with the years, the queues' do not. */
+const FINISHED: readonly TicketStatus[] = ['answered', 'closed', 'rejected'];
+const UNFINISHED = TICKET_STATUSES.filter((status) => !FINISHED.includes(status));
+/** Finished counts per database and scope, counted again after this long. */
+const finishedCounts = new WeakMap<Executor, Map<string, { until: number; rows: Promise<Array<{ status: string; count: number }>> }>>();
+export const FINISHED_COUNTS_FOR_MS = 60_000;
+
+/**
+ * Per status: how many tickets, how many past their running stage's due time at `now`, how many
+ * with an extension request waiting. The queues (unfinished states) are counted at every call;
+ * the finished states at most once a minute per scope and filter, since counting them reads
+ * every ticket of the scope (measured at 5.2 M tickets: 5.7 s for the hotline's counters, 7 s for
+ * an agency's of 10,000 tickets, at every opening of the console). No finished ticket has a
+ * running stage or an extension request waiting, so their other counts are 0.
+ */
 export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope, now: Date) {
-  return db
+  const units = scope.kind === 'units' || filter.agencyId ? await scopeUnits(db, scope, filter.agencyId, FEW_AGENCY_TICKETS) : undefined;
+  const where = filterConditions(filter, scope, units);
+  const count = sql<number>`count(*)::int`;
+  const unfinished = await db
     .select({
       status: tickets.status,
-      count: sql<number>`count(*)::int`,
+      count,
       overdue: sql<number>`(count(*) FILTER (WHERE ${tickets.stageDueAt} < ${now}))::int`,
       extensionRequests: sql<number>`(count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ticket_extensions x WHERE x.ticket_id = tickets.id AND x.status = 'requested')))::int`,
     })
     .from(tickets)
-    .where(filterConditions(filter, scope))
+    .where(and(where, inArray(tickets.status, UNFINISHED)))
     .groupBy(tickets.status);
+  let known = finishedCounts.get(db);
+  if (!known) finishedCounts.set(db, (known = new Map()));
+  const key = `${scope.kind === 'units' ? scope.unitId : 'all'}|${JSON.stringify(filter)}`;
+  let entry = known.get(key);
+  if (!entry || entry.until <= Date.now()) {
+    const rows = db.select({ status: tickets.status, count }).from(tickets).where(and(where, inArray(tickets.status, FINISHED))).groupBy(tickets.status);
+    if (known.size >= 10_000) known.clear();
+    entry = { until: Date.now() + FINISHED_COUNTS_FOR_MS, rows: Promise.resolve(rows) };
+    known.set(key, entry);
+    // A failed count is not kept.
+    entry.rows.catch(() => known.delete(key));
+  }
+  const finished = await entry.rows;
+  return [...unfinished, ...finished.map((r) => ({ ...r, overdue: 0, extensionRequests: 0 }))];
 }

@@ -1,18 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { describeEachEngine } from '../../../test/harness.ts';
 import { signIn } from '../../../test/auth-helpers.ts';
 import { castOf, PASSWORD, type Cast } from '../../../test/ticket-fixtures.ts';
 import { createUser } from '../users/users.service.ts';
-import { listTickets, type TicketFilter } from './ticket-list.repository.ts';
+import { FINISHED_COUNTS_FOR_MS, listTickets, type TicketFilter } from './ticket-list.repository.ts';
 
 /**
  * An agency's list is read one of two ways (listTickets): the newest tickets until a page of the
  * agency's is found, or, for an agency with few tickets, its tickets first and then sorted. Both
- * must give the same pages, and an agency without tickets an empty list.
+ * must give the same pages, and an agency without tickets an empty list. The queue counters
+ * count the unfinished states at every call and the finished ones at most once a minute.
  */
-describeEachEngine('agency lists', (ctx) => {
+describeEachEngine('agency lists and queue counters', (ctx) => {
   let cast: Cast;
   const base = Date.parse('2026-02-02T01:00:00Z');
   let unitIds: Record<string, string>;
@@ -98,5 +99,43 @@ describeEachEngine('agency lists', (ctx) => {
     const education = await signIn(ctx.app, 'gd.focal', PASSWORD);
     expect(await list(education.headers)).toEqual([]);
     expect(await list(education.headers, '&status=in_progress')).toEqual([]);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts the queues at every call and the finished states again after a minute', async () => {
+    const counts = async (headers: Record<string, string>) => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/tickets/counts', headers });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { counts: Record<string, number> }).counts;
+    };
+    const inDatabase = async (unit: string | null) =>
+      Object.fromEntries(
+        (
+          await queryRows<{ status: string; n: number }>(
+            ctx.database.db,
+            sql`SELECT status, count(*)::int AS n FROM tickets t
+                WHERE ${unit === null ? sql`true` : sql`EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = t.id AND ta.org_unit_id = ${unit}::uuid)`}
+                GROUP BY status`,
+          )
+        ).map((r) => [r.status, r.n]),
+      );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    expect(await counts(cast.xdFocal.headers)).toEqual(await inDatabase(unitIds['so-xay-dung']!));
+    expect(await counts(cast.operator.headers)).toEqual(await inDatabase(null));
+    const before = await counts(cast.xdFocal.headers);
+
+    // One of construction's tickets in progress is closed (as the citizen's rating would).
+    await ctx.database.db.execute(sql`UPDATE tickets SET status = 'closed' WHERE code = ${expectedXdOpen[0]!}`);
+    const now = await counts(cast.xdFocal.headers);
+    expect(now.in_progress).toBe(before.in_progress! - 1);
+    // The finished states are not counted again yet: reading every closed ticket at each call is what this spares.
+    expect(now.closed).toBe(before.closed);
+    vi.setSystemTime(Date.now() + FINISHED_COUNTS_FOR_MS + 1);
+    const later = await counts(cast.xdFocal.headers);
+    expect(later).toEqual(await inDatabase(unitIds['so-xay-dung']!));
+    expect(later.closed).toBe(before.closed! + 1);
   });
 });

@@ -27,7 +27,9 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Ticket counts per status in your scope (queue counters), the overdue ones per status, and extension requests waiting for a decision',
         response: {
           200: Type.Object({
-            counts: Type.Record(Type.String(), Type.Integer()),
+            counts: Type.Record(Type.String(), Type.Integer(), {
+              description: 'Per status. The queues (every state but answered, closed and rejected) are counted at each call; the finished states at most once a minute per scope, so their counts may be up to a minute old',
+            }),
             overdue: Type.Record(Type.String(), Type.Integer(), { description: 'Per status: tickets whose running stage is past its due time' }),
             extensionRequests: Type.Integer({ description: 'Tickets whose extension request waits for a supervisor' }),
           }),
