@@ -3,7 +3,7 @@
  * filled by the generator with BENCH_SEARCH_TICKETS tickets (default 1,000,000; the time it
  * takes is reported), then the staff search over HTTP: a rare word, a common word, two words
  * that never occur together, a phone number, each without and with filters; then the agency
- * inbox lists at that size. The words are chosen from the data itself, so that "rare" and
+ * inbox lists and the queue counters at that size. The words are chosen from the data itself, so that "rare" and
  * "never together" hold for this seed.
  */
 import fs from 'node:fs';
@@ -156,13 +156,30 @@ for (const [title, q] of queries) {
   }
 }
 // The agency inbox at this size, which the ticket benchmarks measure at 20,000 (the issue sets no
-// target for it): of the busiest agency, of one in the middle, and of one without tickets.
-for (const [which, username] of Object.entries(agencyUsers)) {
-  const cookie = await signIn(product.baseUrl, username);
-  for (const list of Object.values(INBOX_LISTS)) {
-    const r = await measure(product.child.pid!, { url: `${product.baseUrl}${list.path}`, headers: { cookie }, duration: DURATION_S, connections: CONNECTIONS }, probe);
-    rows.push(rowOf('PostgreSQL', `${list.title.replace('agency inbox', `${which} agency's inbox`)}`, r, { complete: '', target: '(none set)' }));
-  }
+// target for it): of the busiest agency, of one in the middle, and of one without tickets; and
+// the queue counters of the hotline and of each.
+// The queue counters too (the finished states are counted once a minute, the queues every time).
+const lists = (title: string, headers: Record<string, string>, paths: Array<[string, string]>) =>
+  paths.map(([what, path]) => [`${title}: ${what}`, headers, path] as const);
+const listRuns = [
+  ...lists('hotline (token)', headers, [['queue counters', '/api/v1/tickets/counts']]),
+  ...(
+    await Promise.all(
+      Object.entries(agencyUsers).map(async ([which, username]) =>
+        lists(`${which} agency's inbox (session)`, { cookie: await signIn(product.baseUrl, username) }, [
+          ...Object.values(INBOX_LISTS).map((list) => [list.title.replace(/^agency inbox: | \(session\)$/g, ''), list.path] as [string, string]),
+          ['queue counters', '/api/v1/tickets/counts'],
+        ]),
+      ),
+    )
+  ).flat(),
+];
+for (const [title, listHeaders, path] of listRuns) {
+  const url = `${product.baseUrl}${path}`;
+  const check = await fetch(url, { headers: listHeaders });
+  if (check.status !== 200) throw new Error(`${title}: ${check.status}`);
+  const r = await measure(product.child.pid!, { url, headers: listHeaders, duration: DURATION_S, connections: CONNECTIONS }, probe);
+  rows.push(rowOf('PostgreSQL', title, r, { complete: '', target: '(none set)' }));
 }
 product.child.kill('SIGTERM');
 await product.exited;
