@@ -108,18 +108,15 @@ async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | u
     // bitmap scan would read the whole unit's entries first, a sequential scan the whole table).
     const [row] = await queryRows<{ ids: string[]; n: number | null }>(
       db,
-      sql`WITH RECURSIVE sub AS (
-            SELECT id FROM org_units WHERE id = ${unitId}
-            UNION ALL SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id
-          )
-          SELECT coalesce((SELECT json_agg(id) FROM sub), '[]'::json) AS ids,
+      sql`SELECT array_to_json(u.ids) AS ids,
             ${
               fresh
                 ? sql`NULL::int`
-                : sql`(SELECT count(*)::int FROM (SELECT 1 FROM sub, LATERAL (
+                : sql`(SELECT count(*)::int FROM (SELECT 1 FROM unnest(u.ids) sub(id), LATERAL (
                     SELECT 1 FROM ticket_agencies ta WHERE ta.org_unit_id = sub.id ORDER BY ta.ticket_id LIMIT ${fewTickets + 1}
                   ) l LIMIT ${fewTickets + 1}) x)`
-            } AS n`,
+            } AS n
+          FROM (SELECT ${subtreeOf(unitId)} AS ids) u`,
     );
     let few = fresh?.few;
     if (few === undefined) {
