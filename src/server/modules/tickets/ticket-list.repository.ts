@@ -90,27 +90,33 @@ interface ScopeUnits {
 export const FEW_AGENCY_TICKETS = 2_000;
 
 /**
- * Whether a unit's subtree has few tickets, per database and threshold, for 5 minutes: it only
- * chooses how a list is read (never what it holds), and counting up to the threshold reads that
- * many index entries, which costs more than the list itself where the visibility map lags.
+ * A unit's subtree and whether it has few tickets, per database and threshold. The subtree is
+ * kept 5 seconds, as sessions and API tokens are (a unit moved in the tree reaches lists within
+ * UNITS_FOR_MS; looking it up at every list cost an agency's inbox 13 % of its throughput). Whether
+ * it has few tickets is kept 5 minutes: it only chooses how a list is read (never what it holds),
+ * and counting up to the threshold reads that many index entries, which costs more than the list
+ * itself where the visibility map lags.
  */
-const fewByUnit = new WeakMap<Executor, Map<string, { few: boolean; until: number }>>();
+const unitsByUnit = new WeakMap<Executor, Map<string, { ids: string[]; idsUntil: number; few: boolean; fewUntil: number }>>();
+export const UNITS_FOR_MS = 5_000;
 const FEW_FOR_MS = 5 * 60_000;
 
 async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | undefined, fewTickets: number): Promise<ScopeUnits> {
-  let known = fewByUnit.get(db);
-  if (!known) fewByUnit.set(db, (known = new Map()));
+  let known = unitsByUnit.get(db);
+  if (!known) unitsByUnit.set(db, (known = new Map()));
   const unitsOf = async (unitId: string) => {
     const key = `${unitId}:${fewTickets}`;
+    const now = Date.now();
     const cached = known.get(key);
-    const fresh = cached && cached.until > Date.now() ? cached : undefined;
+    if (cached && cached.idsUntil > now && cached.fewUntil > now) return cached;
+    const fewKnown = cached && cached.fewUntil > now;
     // The count reads the index in order, unit by unit, so that it stops at the threshold (a
     // bitmap scan would read the whole unit's entries first, a sequential scan the whole table).
     const [row] = await queryRows<{ ids: string[]; n: number | null }>(
       db,
       sql`SELECT array_to_json(u.ids) AS ids,
             ${
-              fresh
+              fewKnown
                 ? sql`NULL::int`
                 : sql`(SELECT count(*)::int FROM (SELECT 1 FROM unnest(u.ids) sub(id), LATERAL (
                     SELECT 1 FROM ticket_agencies ta WHERE ta.org_unit_id = sub.id ORDER BY ta.ticket_id LIMIT ${fewTickets + 1}
@@ -118,13 +124,15 @@ async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | u
             } AS n
           FROM (SELECT ${subtreeOf(unitId)} AS ids) u`,
     );
-    let few = fresh?.few;
-    if (few === undefined) {
-      few = row!.n! <= fewTickets;
-      if (known.size >= 10_000) known.clear();
-      known.set(key, { few, until: Date.now() + FEW_FOR_MS });
-    }
-    return { ids: row!.ids, few };
+    const entry = {
+      ids: row!.ids,
+      idsUntil: now + UNITS_FOR_MS,
+      few: fewKnown ? cached.few : row!.n! <= fewTickets,
+      fewUntil: fewKnown ? cached.fewUntil : now + FEW_FOR_MS,
+    };
+    if (known.size >= 10_000) known.clear();
+    known.set(key, entry);
+    return entry;
   };
   const inScope = scope.kind === 'units' ? await unitsOf(scope.unitId) : undefined;
   const inAgency = agencyId ? await unitsOf(agencyId) : undefined;

@@ -5,7 +5,7 @@ import { describeEachEngine } from '../../../test/harness.ts';
 import { signIn } from '../../../test/auth-helpers.ts';
 import { castOf, PASSWORD, type Cast } from '../../../test/ticket-fixtures.ts';
 import { createUser } from '../users/users.service.ts';
-import { FINISHED_COUNTS_FOR_MS, listTickets, type TicketFilter } from './ticket-list.repository.ts';
+import { FINISHED_COUNTS_FOR_MS, listTickets, UNITS_FOR_MS, type TicketFilter } from './ticket-list.repository.ts';
 
 /**
  * An agency's list is read one of two ways (listTickets): the newest tickets until a page of the
@@ -103,6 +103,32 @@ describeEachEngine('agency lists and queue counters', (ctx) => {
 
   afterEach(() => {
     vi.useRealTimers();
+  });
+
+  it('shows an agency the tickets of a unit below it, and stops within seconds once the unit is moved elsewhere', async () => {
+    const [unit] = await queryRows<{ id: string }>(
+      ctx.database.db,
+      sql`INSERT INTO org_units (code, name, kind, parent_id) VALUES ('phong-thu-nghiem', 'Phòng thử nghiệm', 'department', ${unitIds['so-xay-dung']}::uuid) RETURNING id`,
+    );
+    await ctx.database.db.execute(sql`
+      INSERT INTO tickets (code, type, title, content, origin_channel, status, created_at, updated_at)
+      VALUES ('1022-2026-799999', 'feedback', 'Phản ánh', 'Phản ánh', 'phone_in', 'in_progress', now(), now())`);
+    await ctx.database.db.execute(sql`
+      INSERT INTO ticket_agencies (ticket_id, org_unit_id, role, since)
+      SELECT id, ${unit!.id}::uuid, 'lead', now() FROM tickets WHERE code = '1022-2026-799999'`);
+    const codes = async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/tickets?limit=100', headers: cast.xdFocal.headers });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: Array<{ code: string }> }).items.map((t) => t.code);
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + UNITS_FOR_MS + 1);
+    expect(await codes()).toContain('1022-2026-799999');
+    await ctx.database.db.execute(sql`UPDATE org_units SET parent_id = ${unitIds['so-y-te']}::uuid WHERE id = ${unit!.id}::uuid`);
+    vi.setSystemTime(Date.now() + UNITS_FOR_MS + 1);
+    expect(await codes()).not.toContain('1022-2026-799999');
+    // The unit and its ticket leave the counts of the test that follows alone.
+    await ctx.database.db.execute(sql`DELETE FROM ticket_agencies WHERE org_unit_id = ${unit!.id}::uuid`);
   });
 
   it('counts the queues at every call and the finished states again after a minute', async () => {
