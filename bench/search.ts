@@ -3,8 +3,8 @@
  * filled by the generator with BENCH_SEARCH_TICKETS tickets (default 1,000,000; the time it
  * takes is reported), then the staff search over HTTP: a rare word, a common word, two words
  * that never occur together, a phone number, each without and with filters; then the agency
- * inbox lists and the queue counters at that size. The words are chosen from the data itself, so that "rare" and
- * "never together" hold for this seed.
+ * inbox lists and the queue counters at that size. The words are chosen from the data itself,
+ * so that "rare" and "never together" hold for this seed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -157,8 +157,8 @@ for (const [title, q] of queries) {
 }
 // The agency inbox at this size, which the ticket benchmarks measure at 20,000 (the issue sets no
 // target for it): of the busiest agency, of one in the middle, and of one without tickets; and
-// the queue counters of the hotline and of each.
-// The queue counters too (the finished states are counted once a minute, the queues every time).
+// the queue counters of the hotline and of each (the finished states are counted once a minute,
+// the queues every time).
 const lists = (title: string, headers: Record<string, string>, paths: Array<[string, string]>) =>
   paths.map(([what, path]) => [`${title}: ${what}`, headers, path] as const);
 const listRuns = [
