@@ -10,7 +10,7 @@ import { tickets } from '../../db/schema/index.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../../common/tickets.ts';
 import { chooseSearchPlan } from './search-plan.ts';
 import { wordStatistics } from './search-words.repository.ts';
-import { detailColumns, scopeCondition, subtreeOf, type TicketScope } from './tickets.repository.ts';
+import { detailColumns, handledByUnits, scopeCondition, subtreeOf, type TicketScope } from './tickets.repository.ts';
 
 export interface TicketFilter {
   q?: string;
@@ -139,18 +139,9 @@ async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | u
   return { scope: inScope?.ids, agency: inAgency?.ids, few: !!(inScope?.few || inAgency?.few) };
 }
 
-/** Tickets that `ids` (units) handle or handled; `alias` names ticket_agencies. */
-const handledBy = (alias: 'ta' | 'ta2', ids: string[]) =>
-  ids.length === 0
-    ? sql`false`
-    : sql`EXISTS (SELECT 1 FROM ticket_agencies ${sql.raw(alias)} WHERE ${sql.raw(alias)}.ticket_id = tickets.id AND ${sql.raw(alias)}.org_unit_id IN (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}))`;
-
 function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope, units?: ScopeUnits): SQL | undefined {
   return and(
-    units?.scope ? handledBy('ta', units.scope) : scopeCondition(scope),
+    units?.scope ? handledByUnits(units.scope, 'ta') : scopeCondition(scope),
     filter.q ? sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${filter.q}))` : undefined,
     filter.code ? eq(tickets.code, filter.code) : undefined,
     filter.statuses?.length ? inArray(tickets.status, filter.statuses) : undefined,
@@ -159,7 +150,7 @@ function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>,
     filter.channels?.length ? inArray(tickets.originChannel, filter.channels) : undefined,
     filter.agencyId
       ? units?.agency
-        ? handledBy('ta2', units.agency)
+        ? handledByUnits(units.agency, 'ta2')
         : sql`EXISTS (SELECT 1 FROM ticket_agencies ta2 WHERE ta2.ticket_id = tickets.id AND ta2.org_unit_id = ANY(${subtreeOf(filter.agencyId)}))`
       : undefined,
     filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,

@@ -27,6 +27,19 @@ export function scopeCondition(scope: TicketScope): SQL | undefined {
   return sql`EXISTS (SELECT 1 FROM ticket_agencies ta WHERE ta.ticket_id = tickets.id AND ta.org_unit_id = ANY(${subtreeOf(scope.unitId)}))`;
 }
 
+/**
+ * Tickets that the units `ids` (a subtree looked up beforehand) handle or handled: the scope
+ * written with its units as values, so that the planner weighs their share of ticket_agencies
+ * (lists: ticket-list.repository.ts). `alias` names ticket_agencies in the subquery.
+ */
+export const handledByUnits = (ids: string[], alias: 'ta' | 'ta2' = 'ta') =>
+  ids.length === 0
+    ? sql`false`
+    : sql`EXISTS (SELECT 1 FROM ticket_agencies ${sql.raw(alias)} WHERE ${sql.raw(alias)}.ticket_id = tickets.id AND ${sql.raw(alias)}.org_unit_id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`;
+
 /** The ticket, locked for the rest of the transaction, if the scope lets the caller see it. */
 export async function lockTicket(t: Executor, code: string, scope: TicketScope): Promise<TicketRow | undefined> {
   const [row] = await t.select().from(tickets).where(and(eq(tickets.code, code), scopeCondition(scope))).for('update', { of: tickets });
