@@ -10,7 +10,7 @@ import { tickets } from '../../db/schema/index.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../../common/tickets.ts';
 import { chooseSearchPlan } from './search-plan.ts';
 import { wordStatistics } from './search-words.repository.ts';
-import { detailColumns, handledByUnits, scopeCondition, subtreeOf, type TicketScope } from './tickets.repository.ts';
+import { detailColumns, handledByUnits, subtreeOf, type TicketScope } from './tickets.repository.ts';
 
 export interface TicketFilter {
   q?: string;
@@ -75,14 +75,15 @@ const selectList = (db: Executor) => db.select(listColumns).from(tickets);
 export type ListedTicket = Awaited<ReturnType<ReturnType<typeof selectList>['execute']>>[number];
 
 /**
- * The units of the caller's scope and of the agency filter, looked up before the list: written
- * into it as values, they let the planner weigh the agency's share of ticket_agencies (given as
- * `ANY(subtree)`, computed inside the query, it guesses the same share for every agency). `few`:
- * whether they handle or handled at most `fewTickets` tickets (see listTickets).
+ * The units of the caller's scope and of the agency filter (null: no such restriction), looked
+ * up before the list: written into it as values, they let the planner weigh the agency's share
+ * of ticket_agencies (given as `ANY(subtree)`, computed inside the query, it guesses the same
+ * share for every agency). `few`: whether they handle or handled at most `fewTickets` tickets
+ * (see listTickets). Every query of this module takes its scope from here only.
  */
 interface ScopeUnits {
-  scope?: string[] | undefined;
-  agency?: string[] | undefined;
+  scope: string[] | null;
+  agency: string[] | null;
   few: boolean;
 }
 
@@ -136,23 +137,19 @@ async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | u
   };
   const inScope = scope.kind === 'units' ? await unitsOf(scope.unitId) : undefined;
   const inAgency = agencyId ? await unitsOf(agencyId) : undefined;
-  return { scope: inScope?.ids, agency: inAgency?.ids, few: !!(inScope?.few || inAgency?.few) };
+  return { scope: inScope?.ids ?? null, agency: inAgency?.ids ?? null, few: !!(inScope?.few || inAgency?.few) };
 }
 
-function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope, units?: ScopeUnits): SQL | undefined {
+function filterConditions(filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, units: ScopeUnits): SQL | undefined {
   return and(
-    units?.scope ? handledByUnits(units.scope, 'ta') : scopeCondition(scope),
+    units.scope ? handledByUnits(units.scope, 'ta') : undefined,
     filter.q ? sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${filter.q}))` : undefined,
     filter.code ? eq(tickets.code, filter.code) : undefined,
     filter.statuses?.length ? inArray(tickets.status, filter.statuses) : undefined,
     filter.types?.length ? inArray(tickets.type, filter.types) : undefined,
     filter.domains?.length ? inArray(tickets.domainCode, filter.domains) : undefined,
     filter.channels?.length ? inArray(tickets.originChannel, filter.channels) : undefined,
-    filter.agencyId
-      ? units?.agency
-        ? handledByUnits(units.agency, 'ta2')
-        : sql`EXISTS (SELECT 1 FROM ticket_agencies ta2 WHERE ta2.ticket_id = tickets.id AND ta2.org_unit_id = ANY(${subtreeOf(filter.agencyId)}))`
-      : undefined,
+    units.agency ? handledByUnits(units.agency, 'ta2') : undefined,
     filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
     filter.from ? gte(tickets.createdAt, filter.from) : undefined,
     filter.to ? lte(tickets.createdAt, filter.to) : undefined,
@@ -186,12 +183,12 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
   const after = filter.after
     ? or(lt(tickets.createdAt, filter.after.createdAt), and(eq(tickets.createdAt, filter.after.createdAt), lt(tickets.id, filter.after.id)))
     : undefined;
-  const units = scope.kind === 'units' || filter.agencyId ? await scopeUnits(db, scope, filter.agencyId, options.fewTickets ?? FEW_AGENCY_TICKETS) : undefined;
-  const where = and(filterConditions(filter, scope, units), after);
+  const units = await scopeUnits(db, scope, filter.agencyId, options.fewTickets ?? FEW_AGENCY_TICKETS);
+  const where = and(filterConditions(filter, units), after);
   if (!filter.q) {
     const rows = await selectList(db)
       .where(where)
-      .orderBy(...(units?.few ? NEWEST_FIRST_BY_SORTING : NEWEST_FIRST))
+      .orderBy(...(units.few ? NEWEST_FIRST_BY_SORTING : NEWEST_FIRST))
       .limit(filter.limit);
     return { rows, complete: true };
   }
@@ -199,7 +196,7 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
   const plan = chooseSearchPlan(await wordStatistics(db), q, filter.limit);
   if (plan.kind === 'newest-first') {
     const page = await db
-      .with(db.$with('tickets', {}).as(newestWindow(db, others, scope, units, after, plan)))
+      .with(db.$with('tickets', {}).as(newestWindow(db, others, units, after, plan)))
       .select(listColumns)
       .from(tickets)
       .where(sql`${tickets.search} @@ plainto_tsquery('simple', vn_norm(${q}))`)
@@ -212,7 +209,7 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
   // Filters and an agency's scope leave fewer matches in recent days than the words' shares
   // promise: the recent spans would be asked in vain (measured: 7.7 → 9 ms of PostgreSQL's CPU).
   // Whether anything narrows the words' matches is whether the filters, without the words, make a condition.
-  const narrowed = filterConditions(others, scope, units) !== undefined;
+  const narrowed = filterConditions(others, units) !== undefined;
   return searchByIndex(db, where, filter.limit, filter.after?.createdAt ?? filter.now, narrowed ? [] : plan.recentDays, { budgetMs: filter.budgetMs, found: [] });
 }
 
@@ -286,15 +283,14 @@ const windowColumns = {
 function newestWindow(
   db: Executor,
   filter: Omit<TicketFilter, 'after' | 'limit' | 'q' | 'now'>,
-  scope: TicketScope,
-  units: ScopeUnits | undefined,
+  units: ScopeUnits,
   after: SQL | undefined,
   plan: { scanned: number; passing: number },
 ): SQL {
   const newest = db.select(windowColumns).from(tickets);
-  if (!Number.isFinite(plan.scanned)) return sql`${newest.where(and(filterConditions(filter, scope, units), after)).orderBy(...NEWEST_FIRST).limit(plan.passing)}`;
+  if (!Number.isFinite(plan.scanned)) return sql`${newest.where(and(filterConditions(filter, units), after)).orderBy(...NEWEST_FIRST).limit(plan.passing)}`;
   return sql`SELECT * FROM (${newest.where(after).orderBy(...NEWEST_FIRST).limit(plan.scanned)}) tickets
-    WHERE ${filterConditions(filter, scope, units) ?? sql`true`}
+    WHERE ${filterConditions(filter, units) ?? sql`true`}
     ORDER BY tickets.created_at DESC NULLS LAST, tickets.id DESC NULLS LAST LIMIT ${plan.passing}`;
 }
 
@@ -314,8 +310,7 @@ export const FINISHED_COUNTS_FOR_MS = 60_000;
  * running stage or an extension request waiting, so their other counts are 0.
  */
 export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'after' | 'limit' | 'now'>, scope: TicketScope, now: Date) {
-  const units = scope.kind === 'units' || filter.agencyId ? await scopeUnits(db, scope, filter.agencyId, FEW_AGENCY_TICKETS) : undefined;
-  const where = filterConditions(filter, scope, units);
+  const where = filterConditions(filter, await scopeUnits(db, scope, filter.agencyId, FEW_AGENCY_TICKETS));
   const count = sql<number>`count(*)::int`;
   const unfinished = await db
     .select({
