@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
 import type { FocalPoint, OrgUnitFields, OrgUnitKind, OrgUnitView } from '../../../common/organization.ts';
 import * as repo from './organization.repository.ts';
+import { forgetCachedSubtrees } from '../tickets/subtree-cache.ts';
 
 export interface OrganizationDeps {
   database: Database;
@@ -134,7 +135,7 @@ export async function createOrgUnit(deps: OrganizationDeps, actor: Actor, input:
   const unit: OrgUnitFields = { ...UNIT_DEFAULTS, ...cleanFields(fields), name: clean(fields.name), kind: fields.kind };
   if (!unit.name) throw invalid('name', 'Tên đơn vị không được để trống.');
   const now = deps.clock.now();
-  return tx(deps.database, async (t) => {
+  const view = await tx(deps.database, async (t) => {
     const parentId = await checkUnit(t, unit, undefined);
     const created = await repo.insertUnit(t, { code, ...columnsOf(unit, parentId), origin: 'admin' });
     if (!created) throw new AppError('org_unit.code_taken', { detail: `Mã "${code}" đã có đơn vị khác dùng.` });
@@ -142,6 +143,9 @@ export async function createOrgUnit(deps: OrganizationDeps, actor: Actor, input:
     await recordAudit(t, toAuditActor(actor), { action: 'org_unit.created', entityType: 'org_unit', entityId: created.id, changes: { code: { from: null, to: code }, ...changes } }, now);
     return viewOf(deps, t, code);
   });
+  // A unit under a parent widens the parent's agencies' scope: their kept subtrees are stale.
+  forgetCachedSubtrees();
+  return view;
 }
 
 /** Locks the unit and checks the version the administrator last read. */
@@ -159,7 +163,7 @@ async function lockAtVersion(t: Executor, code: string, version: number): Promis
 export async function updateOrgUnit(deps: OrganizationDeps, actor: Actor, code: string, patch: Partial<OrgUnitFields> & { version: number }): Promise<OrgUnitView> {
   const { version, ...fields } = patch;
   const now = deps.clock.now();
-  return tx(deps.database, async (t) => {
+  const view = await tx(deps.database, async (t) => {
     const row = await lockAtVersion(t, code, version);
     const before = await viewOf(deps, t, code);
     const current = Object.fromEntries(FIELDS.map((k) => [k, before[k]])) as unknown as OrgUnitFields;
@@ -173,6 +177,9 @@ export async function updateOrgUnit(deps: OrganizationDeps, actor: Actor, code: 
     await recordAudit(t, toAuditActor(actor), { action: 'org_unit.updated', entityType: 'org_unit', entityId: row.id, changes }, now);
     return viewOf(deps, t, code);
   });
+  // A new parent moves the unit, and its tickets, from some agencies' scope to others'.
+  forgetCachedSubtrees();
+  return view;
 }
 
 /**

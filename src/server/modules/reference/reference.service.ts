@@ -11,6 +11,7 @@ import { tx, type Database, type Executor } from '../../db/database.ts';
 import { calendarExceptions, loadOfficialBreaks } from '../calendar/holidays.ts';
 import { readReferenceData } from './reference-data.ts';
 import * as repo from './reference.repository.ts';
+import { forgetCachedSubtrees } from '../tickets/subtree-cache.ts';
 
 export const referenceDir = projectPath('reference');
 
@@ -61,7 +62,7 @@ export async function loadReference(database: Database, options: { dir?: string;
   const calendar: repo.CalendarDayRow[] = [];
   for (let year = CALENDAR_YEARS.from; year <= CALENDAR_YEARS.to; year++) calendar.push(...calendarExceptions(year, breaks));
 
-  return tx(database, async (t) => {
+  const loaded = await tx(database, async (t) => {
     await repo.lockReferenceLoad(t);
     // Another copy may have loaded the same files while we waited for the lock.
     if (!options.force && (await repo.readState(t, FINGERPRINT_KEY)) === fingerprint) {
@@ -104,6 +105,9 @@ export async function loadReference(database: Database, options: { dir?: string;
     await repo.writeState(t, FINGERPRINT_KEY, fingerprint);
     return { skipped: false, counts: await repo.countReferenceRows(t) };
   });
+  // The tree may have changed under the agencies' kept subtrees.
+  forgetCachedSubtrees();
+  return loaded;
 }
 
 export const listDomains = (db: Executor) => repo.listDomains(db);

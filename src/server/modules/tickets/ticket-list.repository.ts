@@ -9,6 +9,7 @@ import { sqlStateOf } from '../../db/sql-state.ts';
 import { tickets } from '../../db/schema/index.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../../common/tickets.ts';
 import { chooseSearchPlan } from './search-plan.ts';
+import { SUBTREE_CACHE_MS, subtreeGeneration } from './subtree-cache.ts';
 import { wordStatistics } from './search-words.repository.ts';
 import { detailColumns, handledByUnits, subtreeOf, type TicketScope } from './tickets.repository.ts';
 
@@ -92,14 +93,12 @@ export const FEW_AGENCY_TICKETS = 2_000;
 
 /**
  * A unit's subtree and whether it has few tickets, per database and threshold. The subtree is
- * kept 5 seconds, as sessions and API tokens are (a unit moved in the tree reaches lists within
- * UNITS_FOR_MS; looking it up at every list cost an agency's inbox 13 % of its throughput). Whether
- * it has few tickets is kept 5 minutes: it only chooses how a list is read (never what it holds),
- * and counting up to the threshold reads that many index entries, which costs more than the list
+ * kept SUBTREE_CACHE_MS and forgotten when the tree changes (subtree-cache.ts). Whether it has
+ * few tickets is kept 5 minutes: it only chooses how a list is read (never what it holds), and
+ * counting up to the threshold reads that many index entries, which costs more than the list
  * itself where the visibility map lags.
  */
-const unitsByUnit = new WeakMap<Executor, Map<string, { ids: string[]; idsUntil: number; few: boolean; fewUntil: number }>>();
-export const UNITS_FOR_MS = 5_000;
+const unitsByUnit = new WeakMap<Executor, Map<string, { ids: string[]; idsUntil: number; generation: number; few: boolean; fewUntil: number }>>();
 const FEW_FOR_MS = 5 * 60_000;
 
 async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | undefined, fewTickets: number): Promise<ScopeUnits> {
@@ -108,8 +107,9 @@ async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | u
   const unitsOf = async (unitId: string) => {
     const key = `${unitId}:${fewTickets}`;
     const now = Date.now();
+    const generation = subtreeGeneration();
     const cached = known.get(key);
-    if (cached && cached.idsUntil > now && cached.fewUntil > now) return cached;
+    if (cached && cached.idsUntil > now && cached.generation === generation && cached.fewUntil > now) return cached;
     const fewKnown = cached && cached.fewUntil > now;
     // The count reads the index in order, unit by unit, so that it stops at the threshold (a
     // bitmap scan would read the whole unit's entries first, a sequential scan the whole table).
@@ -127,7 +127,8 @@ async function scopeUnits(db: Executor, scope: TicketScope, agencyId: string | u
     );
     const entry = {
       ids: row!.ids,
-      idsUntil: now + UNITS_FOR_MS,
+      idsUntil: now + SUBTREE_CACHE_MS,
+      generation,
       few: fewKnown ? cached.few : row!.n! <= fewTickets,
       fewUntil: fewKnown ? cached.fewUntil : now + FEW_FOR_MS,
     };

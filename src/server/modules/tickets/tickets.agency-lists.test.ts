@@ -5,7 +5,8 @@ import { describeEachEngine } from '../../../test/harness.ts';
 import { signIn } from '../../../test/auth-helpers.ts';
 import { castOf, PASSWORD, type Cast } from '../../../test/ticket-fixtures.ts';
 import { createUser } from '../users/users.service.ts';
-import { FINISHED_COUNTS_FOR_MS, listTickets, UNITS_FOR_MS, type TicketFilter } from './ticket-list.repository.ts';
+import { FINISHED_COUNTS_FOR_MS, listTickets, type TicketFilter } from './ticket-list.repository.ts';
+import { SUBTREE_CACHE_MS } from './subtree-cache.ts';
 
 /**
  * An agency's list is read one of two ways (listTickets): the newest tickets until a page of the
@@ -105,7 +106,7 @@ describeEachEngine('agency lists and queue counters', (ctx) => {
     vi.useRealTimers();
   });
 
-  it('shows an agency the tickets of a unit below it, and stops within seconds once the unit is moved elsewhere', async () => {
+  it('shows an agency the tickets of a unit below it, and stops within seconds once another copy moves the unit elsewhere', async () => {
     const [unit] = await queryRows<{ id: string }>(
       ctx.database.db,
       sql`INSERT INTO org_units (code, name, kind, parent_id) VALUES ('phong-thu-nghiem', 'Phòng thử nghiệm', 'department', ${unitIds['so-xay-dung']}::uuid) RETURNING id`,
@@ -122,13 +123,37 @@ describeEachEngine('agency lists and queue counters', (ctx) => {
       return (res.json() as { items: Array<{ code: string }> }).items.map((t) => t.code);
     };
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + UNITS_FOR_MS + 1);
+    vi.setSystemTime(Date.now() + SUBTREE_CACHE_MS + 1);
     expect(await codes()).toContain('1022-2026-799999');
     await ctx.database.db.execute(sql`UPDATE org_units SET parent_id = ${unitIds['so-y-te']}::uuid WHERE id = ${unit!.id}::uuid`);
-    vi.setSystemTime(Date.now() + UNITS_FOR_MS + 1);
+    vi.setSystemTime(Date.now() + SUBTREE_CACHE_MS + 1);
     expect(await codes()).not.toContain('1022-2026-799999');
     // The unit and its ticket leave the counts of the test that follows alone.
     await ctx.database.db.execute(sql`DELETE FROM ticket_agencies WHERE org_unit_id = ${unit!.id}::uuid`);
+  });
+
+  it('follows a unit added below an agency and moved away through the API at once, on the copy that changed it', async () => {
+    const call = (method: 'POST' | 'PATCH', url: string, payload: Record<string, unknown>) =>
+      ctx.app.inject({ method, url: `/api/v1${url}`, headers: cast.admin.headers, payload });
+    const codes = async () => {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/tickets?limit=100', headers: cast.xdFocal.headers });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: Array<{ code: string }> }).items.map((t) => t.code);
+    };
+    await codes(); // construction's subtree is now kept
+    const created = await call('POST', '/org-units', { code: 'phong-quy-hoach', name: 'Phòng Quy hoạch', kind: 'department', parentCode: 'so-xay-dung' });
+    expect(created.statusCode).toBe(201);
+    await ctx.database.db.execute(sql`
+      INSERT INTO tickets (code, type, title, content, origin_channel, status, created_at, updated_at)
+      VALUES ('1022-2026-799998', 'feedback', 'Phản ánh', 'Phản ánh', 'phone_in', 'in_progress', now(), now())`);
+    await ctx.database.db.execute(sql`
+      INSERT INTO ticket_agencies (ticket_id, org_unit_id, role, since)
+      SELECT t.id, o.id, 'lead', now() FROM tickets t, org_units o WHERE t.code = '1022-2026-799998' AND o.code = 'phong-quy-hoach'`);
+    expect(await codes()).toContain('1022-2026-799998');
+    const moved = await call('PATCH', '/org-units/phong-quy-hoach', { version: (created.json() as { version: number }).version, parentCode: 'so-y-te' });
+    expect(moved.statusCode).toBe(200);
+    expect(await codes()).not.toContain('1022-2026-799998');
+    await ctx.database.db.execute(sql`DELETE FROM ticket_agencies WHERE org_unit_id = (SELECT id FROM org_units WHERE code = 'phong-quy-hoach')`);
   });
 
   it('counts the queues at every call and the finished states again after a minute', async () => {
