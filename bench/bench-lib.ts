@@ -64,6 +64,8 @@ export interface RunResult {
   statusCounts: Record<string, number>;
   maxRssMb: number;
   loadBefore: number;
+  /** Seconds of warm-up before the run (`warmUp`), when it had one. */
+  warmUpSeconds?: number;
 }
 
 /** One autocannon run against `serverPid`'s server, sampling its RSS four times a second. */
@@ -99,6 +101,44 @@ export async function measure(serverPid: number, opts: autocannon.Options, db?: 
   }
 }
 
+/** Longest warm-up of one load, in seconds (BENCH_WARMUP_MAX_S). */
+export const WARMUP_MAX_S = Number(process.env.BENCH_WARMUP_MAX_S ?? 40);
+const WARMUP_WINDOW_S = 2;
+/** A window faster than every earlier one by more than this share means the server is still warming. */
+const WARMUP_RISE = 0.05;
+
+/**
+ * Runs the load in windows of two seconds until its rate stops rising (`warmedUp`), at most `maxS`
+ * seconds; returns the seconds it ran. A server that has just started is not at full speed yet
+ * (V8 still compiling its hot code, PGlite's WebAssembly most of all: on a 2-core machine the
+ * first five seconds of creation on PGlite ran at 57–59 % of the rate reached after twenty), and
+ * the benchmarks measure a server that has been running a while.
+ */
+export async function warmUp(opts: autocannon.Options, maxS = WARMUP_MAX_S): Promise<number> {
+  const rates: number[] = [];
+  do {
+    const r = await autocannon({ ...opts, duration: WARMUP_WINDOW_S });
+    rates.push(r['2xx'] / Math.max(r.duration, 0.001));
+  } while (!warmedUp(rates, Math.floor(maxS / WARMUP_WINDOW_S)));
+  return rates.length * WARMUP_WINDOW_S;
+}
+
+/**
+ * Whether warm-up windows with these rates (2xx per second, oldest first) are enough: the newest
+ * rose no more than 5 % above the fastest before it, or `maxWindows` ran.
+ */
+export function warmedUp(rates: readonly number[], maxWindows: number): boolean {
+  if (rates.length >= maxWindows) return true;
+  if (rates.length < 2) return false;
+  return rates.at(-1)! <= Math.max(...rates.slice(0, -1)) * (1 + WARMUP_RISE);
+}
+
+/** `measure` after `warmUp` with the same load. */
+export async function measureWarm(serverPid: number, opts: autocannon.Options, db?: DbProbe): Promise<RunResult> {
+  const warmUpSeconds = await warmUp(opts);
+  return { ...(await measure(serverPid, opts, db)), warmUpSeconds };
+}
+
 /** The row printed for a run. */
 export function rowOf(engine: string, scenario: string, r: RunResult, extra: Row = {}): Row {
   const odd = Object.entries(r.statusCounts).filter(([code]) => !code.startsWith('2'));
@@ -114,6 +154,7 @@ export function rowOf(engine: string, scenario: string, r: RunResult, extra: Row
     ...(r.dbCpuMsPerReq !== null ? { 'DB CPU ms/req': r.dbCpuMsPerReq } : {}),
     'RSS MB': r.maxRssMb,
     load: r.loadBefore,
+    ...(r.warmUpSeconds !== undefined ? { 'warm-up s': r.warmUpSeconds } : {}),
     ...extra,
   };
 }

@@ -12,11 +12,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/database.ts';
 import { buildWhatIsStale, serverEntry, serverNodeFlags } from '../scripts/builds.mjs';
 import { freePort, waitReady, type ProductProcess } from '../src/test/spawn-product.ts';
-import { measure, throwawayDatabase } from './bench-lib.ts';
+import { measure, throwawayDatabase, warmUp } from './bench-lib.ts';
 import { citizenRequest, knownTickets, operatorCreationRequest, prepare, readRequest, trackRequest } from './workload.ts';
 
 const ADMIN_URL = process.env.ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -60,7 +60,7 @@ const options: autocannon.Options = {
   read: { url: base, requests: [readRequest(known, token)] },
   track: { url: base, requests: [trackRequest(known)] },
 }[scenario] as autocannon.Options;
-await autocannon({ ...options, duration: 3, connections: 20 });
+await warmUp({ ...options, connections: 20 });
 const r = await measure(child.pid!, { ...options, duration: Number(process.env.SECS ?? 10), connections: 20 }, pg ? { adminUrl: ADMIN_URL, database: pg.name, applicationName: 'tongdai-1022' } : undefined);
 console.log(
   `${scenario}: ${r.reqPerSec}/s p50 ${r.p50} ms p99 ${r.p99} ms, errors ${r.errors}; CPU ms/request: server ${r.serverCpuMsPerReq}` +

@@ -21,7 +21,7 @@ import { createApiToken } from '../src/server/modules/auth/api-tokens.service.ts
 import { anonymousActor } from '../src/server/modules/auth/actor.ts';
 import { loadReference } from '../src/server/modules/reference/reference.service.ts';
 import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
-import { measure, rowOf, throwawayDatabase, writeResult, type Row } from './bench-lib.ts';
+import { measureWarm, rowOf, throwawayDatabase, writeResult, type Row } from './bench-lib.ts';
 import { searchVerdict } from './targets.ts';
 import { ensureAgencyUser, INBOX_LISTS, signIn } from './workload.ts';
 
@@ -145,7 +145,7 @@ for (const [title, q] of queries) {
       return ((await res.json()) as { complete: boolean }).complete;
     };
     const before = await complete();
-    const r = await measure(product.child.pid!, { url, headers, duration: DURATION_S, connections: CONNECTIONS }, probe);
+    const r = await measureWarm(product.child.pid!, { url, headers, duration: DURATION_S, connections: CONNECTIONS }, probe);
     const after = await complete();
     rows.push(
       rowOf('PostgreSQL', `search ${title}${suffix}`, r, {
@@ -178,7 +178,7 @@ for (const [title, listHeaders, path] of listRuns) {
   const url = `${product.baseUrl}${path}`;
   const check = await fetch(url, { headers: listHeaders });
   if (check.status !== 200) throw new Error(`${title}: ${check.status}`);
-  const r = await measure(product.child.pid!, { url, headers: listHeaders, duration: DURATION_S, connections: CONNECTIONS }, probe);
+  const r = await measureWarm(product.child.pid!, { url, headers: listHeaders, duration: DURATION_S, connections: CONNECTIONS }, probe);
   rows.push(rowOf('PostgreSQL', title, r, { complete: '', target: '(none set)' }));
 }
 product.child.kill('SIGTERM');

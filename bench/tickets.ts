@@ -17,10 +17,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/database.ts';
 import { freePort, spawnProduct, waitReady } from '../src/test/spawn-product.ts';
-import { measure, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row, type RunResult } from './bench-lib.ts';
+import { measure, measureWarm, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row, type RunResult } from './bench-lib.ts';
 import { PG_NOT_CONFIGURED, ticketTargets, type EngineRuns } from './targets.ts';
 import { INBOX_LISTS, citizenRequest, knownTickets, nextSubmission, operatorCreationRequest, prepare, readRequest, signIn, trackRequest, type Prepared } from './workload.ts';
 
@@ -67,15 +67,12 @@ async function benchEngine(
   const auth = { authorization: `Bearer ${prepared.token}` };
   const measured: EngineRuns = { all: [] };
   const run = async (opts: autocannon.Options) => {
-    const r = await measure(pid, { duration: DURATION_S, connections: CONNECTIONS, ...opts }, db);
+    const r = await measureWarm(pid, { duration: DURATION_S, connections: CONNECTIONS, ...opts }, db);
     measured.all.push(r);
     return r;
   };
   const rows: Row[] = [];
   const ratio = (value: number, ceiling: number | undefined) => (ceiling ? `${(value / ceiling).toFixed(2)}×` : '');
-
-  // Warm-up: JIT, pool connections and caches, as a server that has been running a while.
-  await autocannon({ url: `${base}/api/v1/public/tickets`, method: 'POST', duration: 2, connections: CONNECTIONS, requests: [citizenRequest()] });
 
   const submit = runs('submit') ? await run({ url: `${base}/api/v1/public/tickets`, method: 'POST', requests: [citizenRequest()] }) : undefined;
   measured.submit = submit;
@@ -174,14 +171,12 @@ async function measureCeilings(databaseUrl: string | undefined, db?: DbProbe): P
   });
   const base = `http://127.0.0.1:${port}`;
   const rows: Row[] = [];
-  await autocannon({ url: `${base}/hello`, duration: 2, connections: CONNECTIONS });
-  const hello = await measure(child.pid!, { url: `${base}/hello`, duration: DURATION_S, connections: CONNECTIONS });
+  const hello = await measureWarm(child.pid!, { url: `${base}/hello`, duration: DURATION_S, connections: CONNECTIONS });
   rows.push(rowOf('ceiling', 'bare Fastify: hello JSON', hello));
   let insert: RunResult | undefined;
   if (databaseUrl) {
     const request = citizenRequest();
-    await autocannon({ url: `${base}/insert`, method: 'POST', duration: 2, connections: CONNECTIONS, requests: [request] });
-    insert = await measure(child.pid!, { url: `${base}/insert`, method: 'POST', duration: DURATION_S, connections: CONNECTIONS, requests: [request] }, db);
+    insert = await measureWarm(child.pid!, { url: `${base}/insert`, method: 'POST', duration: DURATION_S, connections: CONNECTIONS, requests: [request] }, db);
     rows.push(rowOf('ceiling', 'bare Fastify + one INSERT (PostgreSQL)', insert));
   }
   child.kill('SIGTERM');
