@@ -107,7 +107,7 @@ async function receiptFor(deps: TicketsDeps, earlier: { ticketId: string; reques
 export async function trackTicket(deps: TicketsDeps, code: string, phoneInput: string) {
   const phone = phoneOrThrow(phoneInput);
   // One query: the ticket and its public history.
-  const row = await repo.findTicketWithHistory(deps.database.db, code, { kind: 'all' }, true);
+  const row = await repo.findTicketWithHistory(deps.database, code, { kind: 'all' }, true);
   if (!row || row.ticket.contactPhone !== phone) throw new AppError('ticket.not_found');
   const t = row.ticket;
   const events = row.events;

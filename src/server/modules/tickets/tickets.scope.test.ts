@@ -56,6 +56,20 @@ describeEachEngine('ticket scope, search, citizen submissions and contacts', (ct
     for (const [i, a] of answers.entries()) if (a.statusCode === 200) expect(a.body.code).toBe(reads[i % reads.length]![1]);
   });
 
+  it.runIf(ctx.engine === 'pglite')('reads tickets on PGlite with statements it planned once (planning each read cost six times the read)', async () => {
+    const tracked = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/tickets/${ytCode}?phone=0977111222` });
+    expect(tracked.statusCode).toBe(200);
+    expect((await api.get(cast.operator, xdCode)).statusCode).toBe(200);
+    expect((await api.get(cast.operator, ytCode)).statusCode).toBe(200);
+    // PGlite is one session: the statements prepared by name are listed there, with the plans made for them.
+    const prepared = await queryRows<{ name: string; runs: number }>(
+      ctx.database.db,
+      sql`SELECT name, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements WHERE name LIKE 'ticket_history_%' ORDER BY name`,
+    );
+    expect(prepared.map((p) => p.name)).toEqual(['ticket_history_full', 'ticket_history_public']);
+    expect(prepared.find((p) => p.name === 'ticket_history_full')!.runs).toBeGreaterThanOrEqual(2);
+  });
+
   it('finds tickets without accents, with đ = d, from NFD input, by code and by phone', async () => {
     const find = async (q: string) => (await list(cast.operator, `q=${encodeURIComponent(q)}`)).json().items.map((t: { code: string }) => t.code);
     expect(await find('dat dai tranh chap')).toContain(xdCode);

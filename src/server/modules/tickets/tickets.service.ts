@@ -204,7 +204,7 @@ const isoText = (s: string | null) => (s === null ? null : new Date(s).toISOStri
 
 /** One ticket with its history, if the caller may see it (a missing one and a hidden one look alike). */
 export async function getTicket(deps: TicketsDeps, actor: Actor, code: string): Promise<TicketView> {
-  const row = await repo.findTicketWithHistory(deps.database.db, code, scopeOf(actor), false);
+  const row = await repo.findTicketWithHistory(deps.database, code, scopeOf(actor), false);
   if (!row) throw new AppError('ticket.not_found');
   return viewOf(deps, row.ticket, row);
 }
