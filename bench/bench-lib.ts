@@ -104,15 +104,18 @@ export async function measure(serverPid: number, opts: autocannon.Options, db?: 
 /** Longest warm-up of one load, in seconds (BENCH_WARMUP_MAX_S). */
 export const WARMUP_MAX_S = Number(process.env.BENCH_WARMUP_MAX_S ?? 40);
 const WARMUP_WINDOW_S = 2;
-/** A window faster than every earlier one by more than this share means the server is still warming. */
-const WARMUP_RISE = 0.05;
+/** Windows compared at a time: the newest so many against as many before them. */
+const WARMUP_SPAN = 3;
+/** A span faster than the one before by more than this share means the server is still warming. */
+const WARMUP_RISE = 0.03;
 
 /**
  * Runs the load in windows of two seconds until its rate stops rising (`warmedUp`), at most `maxS`
  * seconds; returns the seconds it ran. A server that has just started is not at full speed yet
  * (V8 still compiling its hot code, PGlite's WebAssembly most of all: on a 2-core machine the
- * first five seconds of creation on PGlite ran at 57–59 % of the rate reached after twenty), and
- * the benchmarks measure a server that has been running a while.
+ * first five seconds of creation on PGlite ran at 57–59 % of the rate reached after twenty, the
+ * rate rising by a few per cent every two seconds), and the benchmarks measure a server that has
+ * been running a while.
  */
 export async function warmUp(opts: autocannon.Options, maxS = WARMUP_MAX_S): Promise<number> {
   const rates: number[] = [];
@@ -125,12 +128,14 @@ export async function warmUp(opts: autocannon.Options, maxS = WARMUP_MAX_S): Pro
 
 /**
  * Whether warm-up windows with these rates (2xx per second, oldest first) are enough: the newest
- * rose no more than 5 % above the fastest before it, or `maxWindows` ran.
+ * three averaged no more than 3 % above the three before them (a slow climb shows over six
+ * seconds where two-second windows differ by less than their noise), or `maxWindows` ran.
  */
 export function warmedUp(rates: readonly number[], maxWindows: number): boolean {
   if (rates.length >= maxWindows) return true;
-  if (rates.length < 2) return false;
-  return rates.at(-1)! <= Math.max(...rates.slice(0, -1)) * (1 + WARMUP_RISE);
+  if (rates.length < 2 * WARMUP_SPAN) return false;
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return mean(rates.slice(-WARMUP_SPAN)) <= mean(rates.slice(-2 * WARMUP_SPAN, -WARMUP_SPAN)) * (1 + WARMUP_RISE);
 }
 
 /** `measure` after `warmUp` with the same load. */
