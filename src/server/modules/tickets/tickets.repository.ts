@@ -208,7 +208,8 @@ interface HistoryKey {
  */
 const historyReaders = new WeakMap<Database, Map<boolean, (key: HistoryKey) => Promise<HistoryRow | undefined>>>();
 
-interface HistoryRow extends Omit<HistoryJson, 'events' | 'progressReports'> {
+/** A row of the read, keyed by the statement's column aliases; `i` is the read's place in its batch. */
+interface HistoryRow extends HistoryJson {
   i: number;
   leadAgencyCode: string | null;
   leadAgencyName: string | null;
@@ -217,8 +218,6 @@ interface HistoryRow extends Omit<HistoryJson, 'events' | 'progressReports'> {
   duplicateOfCode: string | null;
   cooperatingCodes: string[];
   ticket: Record<string, unknown>;
-  events: HistoryJson['events'];
-  progressReports: HistoryJson['progressReports'];
 }
 
 function historyReader(database: Database, publicOnly: boolean) {
