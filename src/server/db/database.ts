@@ -43,7 +43,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** SQL text that never changes, and the name it is prepared under on each connection. */
+/**
+ * SQL text that never changes, and the name it is prepared under on each connection. A hot
+ * statement runs as one of these (Database.run) rather than as a drizzle `.prepare(name)` query,
+ * which drizzle-orm/pglite sends unnamed: PGlite would parse and plan it on every call.
+ */
 export interface FixedStatement {
   name: string;
   text: string;
