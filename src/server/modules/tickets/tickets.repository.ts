@@ -208,17 +208,8 @@ interface HistoryKey {
  */
 const historyReaders = new WeakMap<Database, Map<boolean, (key: HistoryKey) => Promise<HistoryRow | undefined>>>();
 
-/** A row of the read, keyed by the statement's column aliases; `i` is the read's place in its batch. */
-interface HistoryRow extends HistoryJson {
-  i: number;
-  leadAgencyCode: string | null;
-  leadAgencyName: string | null;
-  domainName: string | null;
-  assigneeName: string | null;
-  duplicateOfCode: string | null;
-  cooperatingCodes: string[];
-  ticket: Record<string, unknown>;
-}
+/** A row of the read, keyed by the statement's column aliases: each field's type. */
+type HistoryRow = { [K in keyof ReturnType<typeof historyFields>]: ReturnType<typeof historyFields>[K] extends SQL<infer T> ? T : never };
 
 function historyReader(database: Database, publicOnly: boolean) {
   let byKind = historyReaders.get(database);
@@ -240,27 +231,32 @@ function historyReader(database: Database, publicOnly: boolean) {
   return reader;
 }
 
-/** The read's statement, its one placeholder ($1) the reads as a JSON array of {i, code, unit_id}. */
-function historyStatement(database: Database, publicOnly: boolean): FixedStatement {
+/** The read's columns: `i` is the read's place in its batch. */
+function historyFields(publicOnly: boolean) {
   const { ticket: _ticket, ...related } = detailColumns;
-  const fields = {
+  return {
     i: sql<number>`r.i`,
     ...related,
     ticket: ticketAsJson,
-    events: sql`coalesce((
+    events: sql<HistoryJson['events']>`coalesce((
         SELECT json_agg(json_build_object('at', e.at, 'actorLabel', e.actor_label, 'action', e.action, 'fromStatus', e.from_status,
                                           'toStatus', e.to_status, 'note', e.note, 'visibility', e.visibility) ORDER BY e.id)
         FROM ticket_events e WHERE e.ticket_id = tickets.id ${publicOnly ? sql`AND e.visibility = 'public'` : sql``}), '[]'::json)`,
-    extension: sql`(
+    extension: sql<HistoryJson['extension']>`(
         SELECT json_build_object('status', x.status, 'agencyCode', o.code, 'reason', x.reason, 'proposedDueDate', x.proposed_due_date,
                                  'previousDueAt', x.previous_due_at, 'requestedAt', x.requested_at, 'grantedDueAt', x.granted_due_at,
                                  'decisionNote', x.decision_note, 'decidedAt', x.decided_at)
         FROM ticket_extensions x JOIN org_units o ON o.id = x.agency_id WHERE x.ticket_id = tickets.id)`,
-    progressReports: sql`coalesce((
+    progressReports: sql<HistoryJson['progressReports']>`coalesce((
         SELECT json_agg(json_build_object('agencyCode', o.code, 'done', r.done, 'committedDate', r.committed_date, 'reportedBy', r.reported_by_label,
                                           'reportedAt', r.reported_at) ORDER BY r.reported_at, r.id)
         FROM ticket_progress_reports r JOIN org_units o ON o.id = r.agency_id WHERE r.ticket_id = tickets.id), '[]'::json)`,
   };
+}
+
+/** The read's statement, its one placeholder ($1) the reads as a JSON array of {i, code, unit_id}. */
+function historyStatement(database: Database, publicOnly: boolean): FixedStatement {
+  const fields = historyFields(publicOnly);
   // Each column under its field's name, as Database.run returns rows keyed by column name.
   const aliased = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.as(key)]));
   const { sql: text, params } = database.db
