@@ -1,5 +1,6 @@
-// Lint rules for the whole package. The one house rule enforced here beyond the
-// recommended sets: only src/server/config.ts reads process.env (STYLE.md, rule 5).
+// Lint rules for the whole package. The house rules enforced here beyond the recommended sets:
+// only src/server/config.ts reads process.env (STYLE.md, rule 5), and the server prepares
+// statements through Database.run, never through drizzle's `.prepare()`.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -16,6 +17,18 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through src/server/config.ts.' },
+      ],
+    },
+  },
+  {
+    // drizzle-orm/pglite sends a `.prepare(name)` query unnamed, so PGlite parses and plans it at
+    // every call; a statement worth preparing is a FixedStatement run by Database.run.
+    files: ['src/server/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='prepare']", message: 'Prepare a hot statement as a FixedStatement (Database.run): drizzle does not prepare it on PGlite.' },
       ],
     },
   },
