@@ -21,6 +21,8 @@ describeEachEngine('agency lists and queue counters', (ctx) => {
   /** Codes the construction department handles or handled, newest first (created_at desc, id desc). */
   let expectedXd: string[];
   let expectedXdOpen: string[];
+  /** The same, in the queues forwarded, in progress and waiting for the citizen. */
+  let expectedXdQueues: string[];
 
   beforeAll(async () => {
     cast = await castOf(ctx);
@@ -30,7 +32,7 @@ describeEachEngine('agency lists and queue counters', (ctx) => {
     const rows = Array.from({ length: 36 }, (_, i) => ({
       code: `1022-2026-7${String(i).padStart(5, '0')}`,
       at: new Date(base + (i - (i % 4 === 3 ? 1 : 0)) * 60_000).toISOString(),
-      status: i % 3 === 0 ? 'in_progress' : 'closed',
+      status: i % 3 === 0 ? (i % 2 === 0 ? 'in_progress' : 'forwarded') : i % 7 === 1 ? 'waiting_citizen' : 'closed',
     }));
     await ctx.database.db.execute(sql`
       INSERT INTO tickets (code, type, title, content, origin_channel, status, created_at, updated_at)
@@ -58,6 +60,8 @@ describeEachEngine('agency lists and queue counters', (ctx) => {
     );
     expectedXd = handled.map((t) => t.code);
     expectedXdOpen = handled.filter((t) => t.status === 'in_progress').map((t) => t.code);
+    expectedXdQueues = handled.filter((t) => ['forwarded', 'in_progress', 'waiting_citizen'].includes(t.status)).map((t) => t.code);
+    expect(expectedXdQueues.length).toBeGreaterThan(expectedXdOpen.length + 5);
     expect(expectedXd.length).toBeGreaterThan(24);
   });
 
@@ -81,11 +85,20 @@ describeEachEngine('agency lists and queue counters', (ctx) => {
     expect(await pages({}, scope, 10_000)).toEqual(expectedXd);
     expect(await pages({ statuses: ['in_progress'] }, scope, 0)).toEqual(expectedXdOpen);
     expect(await pages({ statuses: ['in_progress'] }, scope, 10_000)).toEqual(expectedXdOpen);
+    // Several queues: each is read newest first on its own, then merged (newestPerStatus).
+    const queues = ['waiting_citizen', 'forwarded', 'in_progress'];
+    expect(await pages({ statuses: queues }, scope, 0)).toEqual(expectedXdQueues);
+    expect(await pages({ statuses: queues }, scope, 10_000)).toEqual(expectedXdQueues);
+    // A finished state among them: the newest tickets of every state are read.
+    expect(await pages({ statuses: [...queues, 'closed'] }, scope, 0)).toEqual(expectedXd);
   });
 
   it('gives the hotline the same pages when it filters by agency, either way', async () => {
     expect(await pages({ agencyId: unitIds['so-xay-dung']! }, { kind: 'all' }, 0)).toEqual(expectedXd);
     expect(await pages({ agencyId: unitIds['so-xay-dung']! }, { kind: 'all' }, 10_000)).toEqual(expectedXd);
+    const queues = { agencyId: unitIds['so-xay-dung']!, statuses: ['in_progress', 'forwarded', 'waiting_citizen'] };
+    expect(await pages(queues, { kind: 'all' }, 0)).toEqual(expectedXdQueues);
+    expect(await pages(queues, { kind: 'all' }, 10_000)).toEqual(expectedXdQueues);
   });
 
   it('lists over HTTP what the agency handles or handled, newest first, and nothing to an agency without tickets', async () => {
