@@ -9,9 +9,10 @@ import { FINISHED_COUNTS_FOR_MS, listTickets, type TicketFilter } from './ticket
 import { SUBTREE_CACHE_MS } from './subtree-cache.ts';
 
 /**
- * An agency's list is read one of two ways (listTickets): the newest tickets until a page of the
- * agency's is found, or, for an agency with few tickets, its tickets first and then sorted. Both
- * must give the same pages, and an agency without tickets an empty list. The queue counters
+ * An agency's list is read one of three ways (listTickets): the newest tickets until a page of the
+ * agency's is found; for a list of queues only, each queue's newest tickets, merged; or, for an
+ * agency with few tickets, its tickets first and then sorted. All must give the same pages, and an
+ * agency without tickets an empty list. The queue counters
  * count the unfinished states at every call and the finished ones at most once a minute.
  */
 describeEachEngine('agency lists and queue counters', (ctx) => {
