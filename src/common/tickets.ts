@@ -11,6 +11,12 @@ export const TICKET_STATUSES = [
   'rejected',
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+/** The states a ticket ends in: no stage clock runs in them, and their counts grow with the years. */
+export const FINISHED_STATUSES: readonly TicketStatus[] = ['answered', 'closed', 'rejected'];
+/** The states a ticket waits in, the queues: they hold the open backlog, not the history. */
+export const QUEUE_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter((status) => !FINISHED_STATUSES.includes(status));
+/** Whether a ticket in this state is finished (answered, closed or rejected). */
+export const isFinished = (status: string): boolean => (FINISHED_STATUSES as readonly string[]).includes(status);
 
 export const TICKET_TYPES = ['feedback', 'petition', 'question', 'suggestion'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];

@@ -5,6 +5,7 @@
  */
 import type { DeadlineLimits, DeadlineOverride } from '../../db/schema/deadlines.ts';
 import { dueAt, workingMinutesBetween, type WorkingCalendar } from '../calendar/working-time.ts';
+import { isFinished } from '../../../common/tickets.ts';
 
 export const STAGES = ['triage', 'acceptance', 'answer', 'review'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -78,7 +79,7 @@ const CLOCK_ACTIONS = new Set(['forward', 'reopen', 'accept', 'request-info', 'c
 
 /** Whether a transition may move the clock (so the policy and calendar are worth loading). */
 export function clockMayChange(action: string, toStatus: string, stage: string | null): boolean {
-  return CLOCK_ACTIONS.has(action) || (stage !== null && ['answered', 'closed', 'rejected'].includes(toStatus));
+  return CLOCK_ACTIONS.has(action) || (stage !== null && isFinished(toStatus));
 }
 
 /**
@@ -114,7 +115,7 @@ export function stageAfter(
     case 'unlink-duplicate':
       return startStage('triage', now, limits, calendar);
   }
-  if (['answered', 'closed', 'rejected'].includes(toStatus) && state.stage !== null) {
+  if (isFinished(toStatus) && state.stage !== null) {
     // Finished: no stage runs; the answer deadline stays for the timeliness reports.
     return { ...NONE, answerDueAt: state.answerDueAt };
   }

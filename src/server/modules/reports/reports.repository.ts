@@ -5,8 +5,7 @@
 import { and, eq, gte, inArray, isNotNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { orgUnits, ticketAgencies, tickets } from '../../db/schema/index.ts';
-
-const FINISHED = ['answered', 'closed', 'rejected'];
+import { FINISHED_STATUSES } from '../../../common/tickets.ts';
 
 /** A raw timestamp from a subquery, as a Date (the drivers differ). */
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
@@ -48,7 +47,7 @@ export async function findProlongedCandidates(db: Executor, dueBefore: Date, min
     .leftJoin(orgUnits, eq(orgUnits.id, tickets.leadAgencyId))
     .where(
       or(
-        and(isNotNull(tickets.stageDueAt), lt(tickets.stageDueAt, dueBefore), notInArray(tickets.status, FINISHED)),
+        and(isNotNull(tickets.stageDueAt), lt(tickets.stageDueAt, dueBefore), notInArray(tickets.status, [...FINISHED_STATUSES])),
         and(gte(tickets.reopenCount, minReopens), ne(tickets.status, 'rejected')),
       ),
     )

@@ -11,6 +11,7 @@ import { workingCalendarOf } from '../calendar/calendar.service.ts';
 import { workingMinutesBetween, type WorkingCalendar } from '../calendar/working-time.ts';
 import * as repo from './reports.repository.ts';
 import type { ProlongedItem, ProlongedReason, TimelinessRow } from '../../../common/reports.ts';
+import { isFinished } from '../../../common/tickets.ts';
 
 export interface ReportsDeps {
   database: Database;
@@ -49,7 +50,7 @@ export async function listProlonged(deps: ReportsDeps) {
     const reasons: ProlongedReason[] = [];
     const parts: string[] = [];
     let overdueDays: number | null = null;
-    if (c.stageDueAt && c.stageDueAt < now && !['answered', 'closed', 'rejected'].includes(c.status)) {
+    if (c.stageDueAt && c.stageDueAt < now && !isFinished(c.status)) {
       overdueDays = workingMinutesBetween(c.stageDueAt, now, calendar) / perDay;
       if (overdueDays > days) {
         reasons.push({ kind: 'overdue', stage: c.stage, dueAt: c.stageDueAt.toISOString(), overdueWorkingDays: round1(overdueDays) });

@@ -4,7 +4,7 @@
  * is theirs; a wrong number and a missing ticket look the same.
  */
 import { createHash } from 'node:crypto';
-import { STATUS_LABELS_VI, type TicketStatus, type TicketType } from '../../../common/tickets.ts';
+import { STATUS_LABELS_VI, isFinished, type TicketStatus, type TicketType } from '../../../common/tickets.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { phoneOrThrow } from '../contacts/contacts.service.ts';
@@ -128,7 +128,7 @@ export async function trackTicket(deps: TicketsDeps, code: string, phoneInput: s
     leadAgencyName: row.leadAgencyName,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
-    answer: ['answered', 'closed'].includes(t.status) || t.status === 'rejected' ? t.answer : null,
+    answer: isFinished(t.status) ? t.answer : null,
     answeredAt: answeredAt?.toISOString() ?? null,
     satisfaction: t.satisfaction,
     canRate: ['answered', 'closed'].includes(t.status) && t.satisfaction === null,

@@ -7,7 +7,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 
 import { queryRows, type Executor } from '../../db/database.ts';
 import { sqlStateOf } from '../../db/sql-state.ts';
 import { tickets } from '../../db/schema/index.ts';
-import { TICKET_STATUSES, type TicketStatus } from '../../../common/tickets.ts';
+import { FINISHED_STATUSES, QUEUE_STATUSES, isFinished } from '../../../common/tickets.ts';
 import { chooseSearchPlan } from './search-plan.ts';
 import { SUBTREE_CACHE_MS, subtreeGeneration } from './subtree-cache.ts';
 import { wordStatistics } from './search-words.repository.ts';
@@ -189,9 +189,10 @@ export async function listTickets(db: Executor, filter: TicketFilter, scope: Tic
   const units = await scopeUnits(db, scope, filter.agencyId, options.fewTickets ?? FEW_AGENCY_TICKETS);
   const where = and(filterConditions(filter, units), after);
   if (!filter.q) {
-    const queues = filter.statuses?.length && filter.statuses.every((status) => (UNFINISHED as readonly string[]).includes(status)) ? filter.statuses : undefined;
+    // Of an agency with many tickets, a list of queues only: each queue on its own (newestPerStatus).
+    const queues = !units.few && (units.scope || units.agency) && filter.statuses?.length && !filter.statuses.some(isFinished) ? filter.statuses : undefined;
     const rows = await selectList(db)
-      .where(!units.few && (units.scope || units.agency) && queues ? sql`${tickets.id} IN (${newestPerStatus(db, queues, where, filter.limit)})` : where)
+      .where(queues ? sql`${tickets.id} IN (${newestPerStatus(db, queues, where, filter.limit)})` : where)
       .orderBy(...(units.few ? NEWEST_FIRST_BY_SORTING : NEWEST_FIRST))
       .limit(filter.limit);
     return { rows, complete: true };
@@ -322,9 +323,6 @@ function newestPerStatus(db: Executor, statuses: readonly string[], where: SQL |
   )}]::text[]) AS queue(status), LATERAL (${newest}) AS newest`;
 }
 
-/** The states a ticket ends in: their counts grow with the years, the queues' do not. */
-const FINISHED: readonly TicketStatus[] = ['answered', 'closed', 'rejected'];
-const UNFINISHED = TICKET_STATUSES.filter((status) => !FINISHED.includes(status));
 /** Finished counts per database and scope, counted again after this long. */
 const finishedCounts = new WeakMap<Executor, Map<string, { until: number; rows: Promise<Array<{ status: string; count: number }>> }>>();
 export const FINISHED_COUNTS_FOR_MS = 60_000;
@@ -348,14 +346,14 @@ export async function countByStatus(db: Executor, filter: Omit<TicketFilter, 'af
       extensionRequests: sql<number>`(count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ticket_extensions x WHERE x.ticket_id = tickets.id AND x.status = 'requested')))::int`,
     })
     .from(tickets)
-    .where(and(where, inArray(tickets.status, UNFINISHED)))
+    .where(and(where, inArray(tickets.status, [...QUEUE_STATUSES])))
     .groupBy(tickets.status);
   let known = finishedCounts.get(db);
   if (!known) finishedCounts.set(db, (known = new Map()));
   const key = `${scope.kind === 'units' ? scope.unitId : 'all'}|${JSON.stringify(filter)}`;
   let entry = known.get(key);
   if (!entry || entry.until <= Date.now()) {
-    const rows = db.select({ status: tickets.status, count }).from(tickets).where(and(where, inArray(tickets.status, FINISHED))).groupBy(tickets.status);
+    const rows = db.select({ status: tickets.status, count }).from(tickets).where(and(where, inArray(tickets.status, [...FINISHED_STATUSES]))).groupBy(tickets.status);
     if (known.size >= 10_000) known.clear();
     entry = { until: Date.now() + FINISHED_COUNTS_FOR_MS, rows: Promise.resolve(rows) };
     known.set(key, entry);
