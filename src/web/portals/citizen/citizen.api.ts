@@ -1,12 +1,12 @@
 // The citizen API (`/api/v1/public/...`): no login, the phone number proves a ticket is yours.
 import { api, ApiError, type Problem } from '../../api/client.ts';
 import { currentLanguage, i18n } from '../../i18n/index.ts';
+import type { TicketStatus, TicketType } from '../../../common/tickets.ts';
 
-export const CITIZEN_TYPES = ['feedback', 'petition', 'question', 'suggestion'] as const;
-export type CitizenTicketType = (typeof CITIZEN_TYPES)[number];
-
-export const TICKET_STATUSES = ['new', 'forwarded', 'in_progress', 'waiting_citizen', 'answer_submitted', 'answered', 'closed', 'returned', 'rejected'] as const;
-export type CitizenTicketStatus = (typeof TICKET_STATUSES)[number];
+// The ticket types and states are the server's own lists.
+export { TICKET_TYPES as CITIZEN_TYPES, TICKET_STATUSES } from '../../../common/tickets.ts';
+export type CitizenTicketType = TicketType;
+export type CitizenTicketStatus = TicketStatus;
 
 /** The history actions a citizen may see, with their own wording. */
 export const PUBLIC_ACTIONS = [
