@@ -58,7 +58,7 @@ export function searchWords(q: string): string[] {
 /**
  * The cheaper plan for a page of `limit` tickets matching every word of `q`.
  *
- * Without statistics (PGlite never runs ANALYZE) the newest DEFAULT_WINDOW rows passing the
+ * Without statistics (a database before its first ANALYZE) the newest DEFAULT_WINDOW rows passing the
  * filters are read first, then the index. A word the statistics do not list is rarer than every
  * listed one (PostgreSQL keeps the most common words), so the index finds it. Otherwise the
  * words' shares, multiplied as if they occurred independently, give how many newest rows a page

@@ -1,6 +1,7 @@
 /**
  * How often words occur in tickets, read from the statistics PostgreSQL keeps for the planner
- * (pg_stats.most_common_elems of tickets.search, refreshed by ANALYZE, which autovacuum runs).
+ * (pg_stats.most_common_elems of tickets.search, refreshed by ANALYZE, which autovacuum runs, or
+ * the hourly maintenance job where it does not: PGlite, table-statistics.job.ts).
  * Reading them costs nothing at search time: they are kept in memory for a few minutes.
  */
 import { sql } from 'drizzle-orm';
