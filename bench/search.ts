@@ -74,7 +74,11 @@ async function chooseWords(db: Database) {
       }
     }
   }
-  const [phone] = await queryRows<{ phone: string }>(db.db, sql`SELECT '0' || substr(contact_phone, 4) AS phone FROM tickets TABLESAMPLE SYSTEM (0.1) WHERE contact_phone IS NOT NULL LIMIT 1`);
+  // A sample of the pages, or (a small table, where the sample may hold none) the first ticket with a phone.
+  const [phone] = [
+    ...(await queryRows<{ phone: string }>(db.db, sql`SELECT '0' || substr(contact_phone, 4) AS phone FROM tickets TABLESAMPLE SYSTEM (0.1) WHERE contact_phone IS NOT NULL LIMIT 1`)),
+    ...(await queryRows<{ phone: string }>(db.db, sql`SELECT '0' || substr(contact_phone, 4) AS phone FROM tickets WHERE contact_phone IS NOT NULL LIMIT 1`)),
+  ];
   return { rare, common, pair, phone: phone!.phone, counts: { rare: await hits(db, rare), common: await hits(db, common), pair: await hits(db, pair.join(' ')), phone: await hits(db, phone!.phone) } };
 }
 
@@ -124,8 +128,19 @@ function pgliteTarget(): Target {
   };
 }
 
-/** Fills the target's database and measures the searches and lists on it: the setup's row and the measured rows. */
-async function benchEngine(engine: 'PostgreSQL' | 'PGlite', target: Target): Promise<{ setup: Row; words: Awaited<ReturnType<typeof chooseWords>>; rows: Row[] }> {
+type EngineRun = { setup: Row; words: Awaited<ReturnType<typeof chooseWords>>; rows: Row[] };
+
+/** Fills the target's database and measures the searches and lists on it, then lets the target go (whatever happened). */
+async function benchEngine(engine: 'PostgreSQL' | 'PGlite', target: Target): Promise<EngineRun> {
+  try {
+    return await fillAndMeasure(engine, target);
+  } finally {
+    await target.release();
+  }
+}
+
+/** The setup's row (how the database was filled) and the measured rows. */
+async function fillAndMeasure(engine: 'PostgreSQL' | 'PGlite', target: Target): Promise<EngineRun> {
   const database = await target.open();
   await runMigrations(database);
   await loadReference(database);
@@ -236,7 +251,6 @@ async function benchEngine(engine: 'PostgreSQL' | 'PGlite', target: Target): Pro
   } finally {
     product.child.kill('SIGTERM');
     await product.exited;
-    await target.release();
   }
   const setup = { engine, tickets: totalTickets, added: generated.tickets, events: generated.events, 'generate s': generateSeconds, 'tickets/s': generated.perSecond, 'VACUUM ANALYZE s': vacuumSeconds };
   return { setup, words, rows };
