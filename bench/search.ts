@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase, queryRows, type Database } from '../src/server/db/database.ts';
@@ -75,10 +75,9 @@ async function chooseWords(db: Database) {
     }
   }
   // A sample of the pages, or (a small table, where the sample may hold none) the first ticket with a phone.
-  const [phone] = [
-    ...(await queryRows<{ phone: string }>(db.db, sql`SELECT '0' || substr(contact_phone, 4) AS phone FROM tickets TABLESAMPLE SYSTEM (0.1) WHERE contact_phone IS NOT NULL LIMIT 1`)),
-    ...(await queryRows<{ phone: string }>(db.db, sql`SELECT '0' || substr(contact_phone, 4) AS phone FROM tickets WHERE contact_phone IS NOT NULL LIMIT 1`)),
-  ];
+  const phoneOf = (from: SQL) => queryRows<{ phone: string }>(db.db, sql`SELECT '0' || substr(contact_phone, 4) AS phone FROM ${from} WHERE contact_phone IS NOT NULL LIMIT 1`);
+  const sampled = await phoneOf(sql`tickets TABLESAMPLE SYSTEM (0.1)`);
+  const [phone] = sampled.length > 0 ? sampled : await phoneOf(sql`tickets`);
   return { rare, common, pair, phone: phone!.phone, counts: { rare: await hits(db, rare), common: await hits(db, common), pair: await hits(db, pair.join(' ')), phone: await hits(db, phone!.phone) } };
 }
 
