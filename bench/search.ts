@@ -23,9 +23,9 @@ import { createApiToken } from '../src/server/modules/auth/api-tokens.service.ts
 import { anonymousActor } from '../src/server/modules/auth/actor.ts';
 import { loadReference } from '../src/server/modules/reference/reference.service.ts';
 import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
-import { measureWarm, rowOf, sleep, throwawayDatabase, writeResult, type DbProbe, type Row } from './bench-lib.ts';
+import { measureWarm, rowOf, throwawayDatabase, writeResult, type DbProbe, type Row } from './bench-lib.ts';
 import { PG_NOT_CONFIGURED, searchVerdict } from './targets.ts';
-import { asInService, ensureAgencyUser, INBOX_LISTS, signIn } from './workload.ts';
+import { asInService, ensureAgencyUser, fetchPatiently, INBOX_LISTS, signIn } from './workload.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const TICKETS = Number(process.env.BENCH_SEARCH_TICKETS ?? 1_000_000);
@@ -201,12 +201,8 @@ async function fillAndMeasure(engine: 'PostgreSQL' | 'PGlite', target: Target): 
         const url = `${product.baseUrl}/api/v1/tickets?q=${encodeURIComponent(text!)}&limit=20${extra}${option ? `&${option}` : ''}`;
         // Whether the answer is complete (a search that would take long stops at its time budget), once before and once after the run.
         const complete = async () => {
-          let res = await fetch(url, { headers });
-          // A server just started on a busy machine may answer 503 (the overload guard): ask again, as a person would.
-          for (let attempt = 1; attempt < 20 && res.status === 503; attempt++) {
-            await sleep(1000);
-            res = await fetch(url, { headers });
-          }
+          // A server just started on a busy machine may answer 503 (the overload guard).
+          const res = await fetchPatiently(url, { headers });
           if (res.status !== 200) throw new Error(`search failed: ${url}: ${res.status} ${await res.text()}`);
           return ((await res.json()) as { complete: boolean }).complete;
         };

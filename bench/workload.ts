@@ -86,13 +86,23 @@ export async function ensureAgencyUser(database: Database, agency: 'busiest' | '
   return username;
 }
 
-/** Signs `username` in (trying again while a busy server answers 503, as a person would): its cookie header. */
-export async function signIn(base: string, username: string): Promise<string> {
-  let login = new Response(null, { status: 503 });
-  for (let attempt = 0; attempt < 20 && login.status === 503; attempt++) {
-    if (attempt > 0) await sleep(1000);
-    login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: AGENCY_PASSWORD }) });
+/** Fetches, asking again each second (up to 20 times) while a busy server answers 503 (its overload guard), as a person would. */
+export async function fetchPatiently(url: string, init?: RequestInit): Promise<Response> {
+  let res = await fetch(url, init);
+  for (let attempt = 1; attempt < 20 && res.status === 503; attempt++) {
+    await sleep(1000);
+    res = await fetch(url, init);
   }
+  return res;
+}
+
+/** Signs `username` in (fetchPatiently): its cookie header. */
+export async function signIn(base: string, username: string): Promise<string> {
+  const login = await fetchPatiently(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: AGENCY_PASSWORD }),
+  });
   if (login.status !== 200) throw new Error(`agency sign-in failed: ${login.status}`);
   return (login.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
 }
