@@ -62,6 +62,10 @@ export interface RunResult {
   p99: number;
   errors: number;
   statusCounts: Record<string, number>;
+  /** 2xx answers in all. */
+  answers: number;
+  /** Answers refused by the run's `verifyBody` (0 when it has none). */
+  mismatches: number;
   maxRssMb: number;
   loadBefore: number;
   /** Seconds of warm-up before the run (`warmUp`), when it had one. */
@@ -93,6 +97,8 @@ export async function measure(serverPid: number, opts: autocannon.Options, db?: 
       p99: r.latency.p99,
       errors: r.errors + r.non2xx,
       statusCounts,
+      answers: r['2xx'],
+      mismatches: r.mismatches,
       maxRssMb: maxRss,
       loadBefore,
     };
