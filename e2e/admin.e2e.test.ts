@@ -5,7 +5,7 @@
 // policy in force is listed, the sessions page marks this device, and a ticket's deadline is coloured.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
+import { hasChromium, launchBrowser, shownAndSettled, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
 import { ADMIN_PASSWORD, ApiSession, fileTicket, STAFF_PASSWORD, staffSession, totpCode } from './staff-helpers.ts';
 
 const OPERATOR = 'dtv.lan';
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium())('administering accounts', () => {
     const password = ((await secret.textContent()) ?? '').trim();
     expect(password).toBe(body.temporaryPassword);
     await page.getByRole('button', { name: 'Sao chép' }).waitFor();
-    await page.waitForTimeout(400); // the dialog's opening animation
+    await shownAndSettled(page.getByRole('dialog').filter({ has: secret }));
     await screenshot(page, 'admin-user-created');
     await page.getByRole('button', { name: 'Tôi đã lưu, đóng lại' }).click();
     await secret.waitFor({ state: 'hidden' });

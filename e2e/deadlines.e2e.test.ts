@@ -3,7 +3,7 @@
 // supervision dashboard counts it, and the leaders' prolonged list names it with the reason.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, journeyPage, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
+import { hasChromium, runTicketAction, journeyPage, launchBrowser, screenshot, startProduct, type RunningProduct } from './harness.ts';
 import { act, adminSession, createStaff, enrolMfa, fileTicket, signInPage, staffSession, totpCode, type ApiSession, type TicketView } from './staff-helpers.ts';
 
 /** Thirty calendar days on: every stage limit of the default policy has long passed. */
@@ -37,15 +37,6 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     return { page, errors };
   }
 
-  /** Opens an action's dialog, lets `fill` fill it, confirms, and waits for it to close. */
-  async function runAction(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
-    await page.getByRole('toolbar').getByRole('button', { name, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name });
-    await dialog.waitFor();
-    await fill(dialog);
-    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-  }
 
   beforeAll(async () => {
     product = await startProduct();
@@ -135,7 +126,7 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     await ag.getByRole('heading', { level: 1, name: answering.code }).waitFor();
 
     // Assign from the agency's staff list.
-    await runAction(ag, 'Giao chuyên viên', async (dialog) => {
+    await runTicketAction(ag, 'Giao chuyên viên', async (dialog) => {
       await dialog.getByLabel('Chuyên viên xử lý').click();
       await ag.keyboard.type('xd.staff');
       await ag.getByTitle('xd.staff').waitFor();
@@ -144,7 +135,7 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     await ag.getByText('xd.staff').first().waitFor();
 
     // Late: a progress report with a committed date.
-    await runAction(ag, 'Báo cáo tiến độ', async (dialog) => {
+    await runTicketAction(ag, 'Báo cáo tiến độ', async (dialog) => {
       await dialog.getByLabel('Kết quả đã thực hiện').fill('Đã kiểm tra hiện trường, lập biên bản vi phạm; chờ chủ công trình khắc phục.');
       await dialog.getByLabel('Ngày cam kết hoàn thành').fill(movedDatePlus(10));
       await dialog.getByLabel('Ngày cam kết hoàn thành').press('Tab');
@@ -154,7 +145,7 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     await extensionCard.getByText(`Cam kết hoàn thành ngày ${movedDatePlus(10)}`).waitFor();
 
     // And, once, more time.
-    await runAction(ag, 'Đề nghị gia hạn', async (dialog) => {
+    await runTicketAction(ag, 'Đề nghị gia hạn', async (dialog) => {
       await dialog.getByLabel('Lý do đề nghị gia hạn').fill('Cần phối hợp với UBND phường để cưỡng chế tháo dỡ.');
       await dialog.getByLabel('Ngày đề xuất hoàn thành').fill(movedDatePlus(15));
       await dialog.getByLabel('Ngày đề xuất hoàn thành').press('Tab');
@@ -170,7 +161,7 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     await expect.poll(() => sv.getByTestId('extension-requests').textContent()).toBe('1');
     await sv.getByTestId('extension-table').getByRole('link', { name: answering.code }).click();
     await sv.getByRole('heading', { level: 1, name: answering.code }).waitFor();
-    await runAction(sv, 'Quyết định gia hạn', async (dialog) => {
+    await runTicketAction(sv, 'Quyết định gia hạn', async (dialog) => {
       await dialog.getByText('Cần phối hợp với UBND phường').waitFor();
       await dialog.getByLabel('Ý kiến của trưởng ca').fill('Đồng ý, đề nghị hoàn thành đúng hạn mới.');
     });

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { buildWhatIsStale } from '../scripts/builds.mjs';
 import { spawnProduct, waitReady } from '../src/test/spawn-product.ts';
@@ -43,6 +43,26 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Waits until `element` is shown and its animations (and its children's) have finished: a
+ * dialog zooms in for a moment, and a click while it grows can land beside the button it aimed
+ * at (seen once on a loaded machine: the confirm click was lost and the dialog stayed open).
+ */
+export async function shownAndSettled(element: Locator): Promise<void> {
+  await element.waitFor();
+  await element.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+}
+
+/** Opens a ticket action's dialog from the toolbar, lets `fill` fill it, confirms, and waits for it to close. */
+export async function runTicketAction(page: Page, name: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByRole('toolbar').getByRole('button', { name, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name });
+  await shownAndSettled(dialog);
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** Saves a full-page PNG as e2e/screenshots/<name>.png and returns its path. */

@@ -2,7 +2,7 @@
 // operator console through the agency and back, ending with the citizen's rating.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
+import { hasChromium, runTicketAction, launchBrowser, screenshot, startProduct, type RunningProduct, journeyPage } from './harness.ts';
 import { adminSession, createStaff, fileTicket, signInPage, staffSession, type ApiSession } from './staff-helpers.ts';
 
 declare global {
@@ -27,15 +27,6 @@ describe.skipIf(!hasChromium())('operator console', () => {
 
   const statusOf = (page: Page) => page.getByTestId('status-tag').first();
 
-  /** Opens an action's dialog, lets `fill` fill it, confirms, and waits for it to close. */
-  async function runAction(page: Page, name: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
-    await page.getByRole('toolbar').getByRole('button', { name, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name });
-    await dialog.waitFor();
-    if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-  }
 
   beforeAll(async () => {
     product = await startProduct();
@@ -134,14 +125,14 @@ describe.skipIf(!hasChromium())('operator console', () => {
     await op.getByRole('heading', { level: 1, name: ticket.code }).waitFor();
     await op.getByTestId('ticket-deadline').getByText('Tiếp nhận lúc').waitFor();
 
-    await runAction(op, 'Phân loại', async (dialog) => {
+    await runTicketAction(op, 'Phân loại', async (dialog) => {
       await dialog.getByLabel('Lĩnh vực').click();
       await op.keyboard.type('xay dung');
       await op.getByTitle('Xây dựng – đô thị').waitFor();
       await op.keyboard.press('Enter');
     });
     await op.getByText('Xây dựng – đô thị').waitFor();
-    await runAction(op, 'Chuyển cơ quan', async (dialog) => {
+    await runTicketAction(op, 'Chuyển cơ quan', async (dialog) => {
       await dialog.getByLabel('Cơ quan chủ trì').click();
       await op.keyboard.type('so xay dung');
       await op.getByTitle('Sở Xây dựng tỉnh Đồng Tháp').waitFor();
@@ -188,14 +179,14 @@ describe.skipIf(!hasChromium())('operator console', () => {
     await ag.getByRole('heading', { level: 1, name: 'Phiếu chuyển đến' }).waitFor();
     await ag.getByRole('link', { name: ticket.code }).click();
     await ag.getByRole('heading', { level: 1, name: ticket.code }).waitFor();
-    await runAction(ag, 'Tiếp nhận xử lý');
+    await runTicketAction(ag, 'Tiếp nhận xử lý');
     await expect.poll(() => statusOf(ag).textContent()).toBe('Đang xử lý');
     const answer = 'Sở Xây dựng đã yêu cầu nạo vét cống trên đường Nguyễn Huệ; hoàn thành trước 15/3.';
-    await runAction(ag, 'Soạn dự thảo', async (dialog) => {
+    await runTicketAction(ag, 'Soạn dự thảo', async (dialog) => {
       await dialog.getByLabel('Dự thảo trả lời').fill(answer);
     });
     await ag.getByTestId('ticket-answer').getByText('nạo vét cống').waitFor();
-    await runAction(ag, 'Gửi câu trả lời', async (dialog) => {
+    await runTicketAction(ag, 'Gửi câu trả lời', async (dialog) => {
       expect(await dialog.getByLabel('Nội dung trả lời').inputValue()).toBe(answer);
     });
     await expect.poll(() => statusOf(ag).textContent()).toBe('Chờ duyệt trả lời');
@@ -205,9 +196,9 @@ describe.skipIf(!hasChromium())('operator console', () => {
     await op.getByRole('tab', { name: /Chờ duyệt/ }).click();
     await op.getByRole('link', { name: ticket.code }).click();
     await op.getByRole('heading', { level: 1, name: ticket.code }).waitFor();
-    await runAction(op, 'Duyệt trả lời');
+    await runTicketAction(op, 'Duyệt trả lời');
     await expect.poll(() => statusOf(op).textContent()).toBe('Đã trả lời');
-    await runAction(op, 'Phản hồi người dân');
+    await runTicketAction(op, 'Phản hồi người dân');
     await op.getByText('Đã phản hồi người dân lúc').waitFor();
 
     // The citizen tracks the ticket with their phone number and rates the answer.
