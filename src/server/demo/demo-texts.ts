@@ -59,6 +59,13 @@ export const SPAM_TEXTS: readonly TicketTemplate[] = [
 export const RETURN_REASONS = ['Nội dung không thuộc thẩm quyền của đơn vị; đề nghị chuyển UBND cấp xã nơi phát sinh.', 'Vụ việc thuộc lĩnh vực của sở khác theo phân cấp sau sắp xếp.', 'Đơn vị đã giải thể bộ phận phụ trách; đề nghị chuyển đơn vị kế thừa.'] as const;
 export const INFO_REQUESTS = ['Đề nghị người dân cung cấp số hồ sơ và ngày nộp.', 'Đề nghị bổ sung địa chỉ cụ thể (số nhà, ấp/khóm).', 'Đề nghị cung cấp hình ảnh hiện trạng.'] as const;
 export const CITIZEN_REPLIES = ['Người dân đã cung cấp thêm thông tin qua điện thoại.', 'Người dân gửi bổ sung hình ảnh qua Zalo.', 'Người dân bổ sung số hồ sơ và ngày hẹn trả.'] as const;
+export const EXTENSION_REASONS = [
+  'Vụ việc cần khảo sát thực địa và lấy ý kiến các ngành liên quan.',
+  'Cần chờ kết quả đo đạc, kiểm tra của đơn vị chuyên môn.',
+  'Nội dung liên quan nhiều hộ dân, cần tổ chức đối thoại trước khi trả lời.',
+  'Đang chờ văn bản hướng dẫn của cơ quan cấp trên.',
+] as const;
+export const EXTENSION_REFUSALS = ['Vụ việc đơn giản, đề nghị trả lời đúng hạn.', 'Lý do chưa thuyết phục; đơn vị khẩn trương xử lý trong hạn.'] as const;
 export const SEND_BACK_NOTES = ['Câu trả lời chưa nêu rõ thời hạn khắc phục; đề nghị bổ sung.', 'Đề nghị trả lời đúng nội dung người dân hỏi.'] as const;
 export const REOPEN_REASONS = ['Người dân phản ánh sự việc vẫn chưa được khắc phục.', 'Người dân chưa hài lòng với câu trả lời, đề nghị xem xét lại.'] as const;
 export const FOLLOW_UPS = ['Người dân gọi lại hỏi tiến độ xử lý phiếu.', 'Người dân nhắn hỏi khi nào có kết quả.'] as const;

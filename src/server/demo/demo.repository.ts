@@ -25,6 +25,10 @@ const COLUMNS = {
   },
   ticket_agencies: { ticket_id: uuid, org_unit_id: uuid, role: text, since: time, until: time },
   ticket_events: { ticket_id: uuid, at: time, actor_id: text, actor_label: text, action: text, from_status: text, to_status: text, note: text, visibility: text, data: 'jsonb' },
+  ticket_extensions: {
+    ticket_id: uuid, agency_id: uuid, reason: text, proposed_due_date: 'date', previous_due_at: time, requested_by_id: uuid, requested_at: time, status: text,
+    granted_due_at: time, decision_note: text, decided_by_id: uuid, decided_at: time,
+  },
   interactions: {
     id: uuid, channel: text, direction: text, contact_id: uuid, ticket_id: uuid, content: text, provider_message_id: text, operator_id: uuid, occurred_at: time,
     caller_number: text, call_started_at: time, call_answered_at: time, call_ended_at: time, call_duration_seconds: int, call_disposition: text, created_at: time,
@@ -98,6 +102,7 @@ export async function loadDemoContext(db: Executor, today: string): Promise<Demo
     communes: units.filter((u) => localKinds.has(u.kind)).map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind })),
     outOfScopeCodes: outOfScope.map((o) => o.code),
     hotline: staff.filter((u) => u.roles.includes('operator') || u.roles.includes('supervisor')).map((u) => ({ id: u.id, label: u.username })),
+    supervisors: staff.filter((u) => u.roles.includes('supervisor')).map((u) => ({ id: u.id, label: u.username })),
     focalByUnit,
   };
 }

@@ -93,6 +93,7 @@ export async function generateDemoTickets(database: Database, options: GenerateO
       const eventRows = rows((p) => p.events);
       await repo.insertRows(t, 'ticket_events', eventRows);
       await repo.insertRows(t, 'interactions', rows((p) => p.interactions));
+      await repo.insertRows(t, 'ticket_extensions', rows((p) => p.extension));
       // Generated history is not the action of any user: one summary audit row per batch
       // says what was generated, instead of an audit row per invented transition.
       await recordAudit(

@@ -6,6 +6,8 @@ import { queryRows } from '../db/database.ts';
 import { describeEachEngine } from '../../test/harness.ts';
 import { verifyAuditChain } from '../modules/audit/audit.service.ts';
 import { anonymousActor, type Actor } from '../modules/auth/actor.ts';
+import { workingCalendarOf } from '../modules/calendar/calendar.service.ts';
+import { listDeadlinePolicies } from '../modules/deadlines/deadlines.service.ts';
 import { listTickets } from '../modules/tickets/tickets.service.ts';
 import { seededRandom } from './demo-random.ts';
 import { generateDemoTickets } from './demo.service.ts';
@@ -27,7 +29,9 @@ describeEachEngine('demo ticket generator', (ctx) => {
   let context: DemoContext;
 
   beforeAll(async () => {
-    context = await loadDemoContext(ctx.database.db, '2026-03-02');
+    // As generateDemoTickets plans: with the deadline policies and the calendar.
+    const deadlines = { policies: await listDeadlinePolicies({ database: ctx.database, clock: ctx.clock }), calendar: await workingCalendarOf(ctx.database) };
+    context = { ...(await loadDemoContext(ctx.database.db, '2026-03-02')), deadlines };
     await generateDemoTickets(ctx.database, { tickets: count, seed: 'test', now: ctx.clock.now(), codePrefix: ctx.config.ticketCodePrefix, batchSize: 120 });
   }, 120_000);
 
@@ -114,6 +118,29 @@ describeEachEngine('demo ticket generator', (ctx) => {
     expect(accepted[0]!.n).toBe(0);
   });
 
+  it('lets some lead agencies ask for more time, each request with its events, and approvals moving the answer deadline', async () => {
+    const rows = await queryRows<{ status: string; ticket_status: string; lead: boolean; asked: number; decided: number; granted: string | Date | null; answer_due: string | Date | null; reopened: number }>(
+      ctx.database.db,
+      sql`SELECT e.status, t.status AS ticket_status, e.agency_id = t.lead_agency_id AS lead, e.granted_due_at AS granted, t.answer_due_at AS answer_due, t.reopen_count AS reopened,
+            (SELECT count(*)::int FROM ticket_events v WHERE v.ticket_id = t.id AND v.action = 'request-extension') AS asked,
+            (SELECT count(*)::int FROM ticket_events v WHERE v.ticket_id = t.id AND v.action = 'decide-extension') AS decided
+          FROM ticket_extensions e JOIN tickets t ON t.id = e.ticket_id`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.asked).toBe(1);
+      expect(r.decided).toBe(r.status === 'requested' ? 0 : 1);
+      // A request still waiting is on a ticket the agency is still working on.
+      if (r.status === 'requested') expect(['in_progress', 'waiting_citizen']).toContain(r.ticket_status);
+      if (r.status === 'approved' && r.reopened === 0) expect(new Date(r.answer_due!).getTime()).toBe(new Date(r.granted!).getTime());
+    }
+    const noRow = await queryRows<{ n: number }>(
+      ctx.database.db,
+      sql`SELECT count(*)::int AS n FROM ticket_events v WHERE v.action = 'request-extension' AND NOT EXISTS (SELECT 1 FROM ticket_extensions e WHERE e.ticket_id = v.ticket_id)`,
+    );
+    expect(noRow[0]!.n).toBe(0);
+  });
+
   it('keeps the audit chain intact, with one summary row per batch', async () => {
     expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
     const rows = await queryRows<{ n: number }>(ctx.database.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'demo.generated'`);
@@ -148,8 +175,9 @@ describeEachEngine('demo ticket generator', (ctx) => {
         const tolerance = 4 * Math.sqrt((expected * (1 - expected)) / plans.length) + 0.001;
         expect(Math.abs(share(channel) - expected), channel).toBeLessThan(tolerance);
       }
-      // Every state, 'new' included, shows in a busy recent month.
-      const statuses = new Set(planTitles(context, 'busy month', 3000, now, 0.08).map((p) => p.ticket.status));
+      // Every state, 'new' and the brief 'returned' included, shows in a busy recent month.
+      const busyMonth = planTitles(context, 'busy month', 10_000, now, 0.08);
+      const statuses = new Set(busyMonth.map((p) => p.ticket.status));
       for (const s of TICKET_STATUSES) expect(statuses.has(s), s).toBe(true);
       const age = (p: (typeof plans)[number]) => now.getTime() - Date.parse(p.ticket.created_at as string);
       const old = plans.filter((p) => age(p) > 365 * 86_400_000);
@@ -159,6 +187,9 @@ describeEachEngine('demo ticket generator', (ctx) => {
       expect(recent.filter((p) => !done(p)).length / recent.length).toBeGreaterThan(0.3);
       expect(plans.some((p) => (p.ticket.reopen_count as number) > 0)).toBe(true);
       expect(plans.some((p) => p.events.some((e) => e.action === 'return'))).toBe(true);
+      // Extension requests: approved, refused, and (in a busy month) some still waiting for a supervisor, which the queue counters count.
+      const extensions = new Set(busyMonth.flatMap((p) => (p.extension ? [p.extension.status] : [])));
+      expect([...extensions].sort()).toEqual(['approved', 'refused', 'requested']);
       // Returning contacts: the same person behind several tickets.
       const contacts = new Set(plans.map((p) => p.ticket.contact_id));
       expect(contacts.size).toBeLessThan(plans.length * 0.95);

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, TicketStatus, TicketType } from '../../common/tickets.ts';
 import { localToday } from '../lib/time.ts';
 import type { WorkingCalendar } from '../modules/calendar/working-time.ts';
-import { limitsFor, stageAfter, startStage, type PolicyLimits, type StageState } from '../modules/deadlines/stage-clock.ts';
+import { closeOfOfficeOn, extendAnswer, limitsFor, stageAfter, startStage, type PolicyLimits, type StageState } from '../modules/deadlines/stage-clock.ts';
 import { transitions } from '../modules/tickets/tickets.policy.ts';
 import type { Random } from './demo-random.ts';
 import { asciiSlug, mobileE164, personName } from './demo-people.ts';
@@ -37,6 +37,8 @@ export interface DemoContext {
   outOfScopeCodes: readonly string[];
   /** Operators and supervisors; when empty, events name a demo label. */
   hotline: readonly DemoActor[];
+  /** Supervisors, who decide extension requests; when empty, one of `hotline` does. */
+  supervisors?: readonly DemoActor[];
   /** Focal points by org unit id. */
   focalByUnit: ReadonlyMap<string, readonly DemoActor[]>;
   /**
@@ -61,6 +63,8 @@ export interface TicketPlan {
   agencies: Row[];
   events: Row[];
   interactions: Row[];
+  /** The lead agency's request for more time (ticket_extensions), when it asked. */
+  extension: Row | null;
   /** The ticket this one duplicates. */
   master: TicketPlan | null;
 }
@@ -131,6 +135,10 @@ export class TicketPlanner {
 
   private hotline(): DemoActor {
     return this.ctx.hotline.length ? this.random.pick(this.ctx.hotline) : { id: null, label: 'tong-dai.demo' };
+  }
+
+  private supervisor(): DemoActor {
+    return this.ctx.supervisors?.length ? this.random.pick(this.ctx.supervisors) : this.hotline();
   }
 
   private focal(unit: DemoUnit): DemoActor {
@@ -323,6 +331,39 @@ export class TicketPlanner {
       at = next;
       return true;
     };
+    let extension: Row | null = null;
+    /**
+     * The lead agency's focal point asks for more time (once per ticket, only where the clock
+     * runs), and a supervisor approves (the answer deadline moves, as ticket-extensions.ts does)
+     * or refuses; a request made lately may still wait. False when the life stops here.
+     */
+    const askExtension = (lead: DemoUnit, focal: DemoActor): boolean => {
+      if (extension || !limits || !calendar) return true;
+      if (!wait(1 * DAY, 5 * DAY)) return false;
+      const previousDue = clock.answerDueAt;
+      const from = previousDue && previousDue.getTime() > at ? previousDue.getTime() : at;
+      const proposed = localToday(new Date(from + r.int(5, 30) * DAY));
+      const reason = r.pick(texts.EXTENSION_REASONS);
+      const previousDueAt = previousDue?.toISOString() ?? null;
+      event('request-extension', focal, { note: reason, data: { proposedDueDate: proposed, previousDueAt } });
+      extension = {
+        ticket_id: ticketId, agency_id: lead.id, reason, proposed_due_date: proposed, previous_due_at: previousDueAt, requested_by_id: focal.id, requested_at: iso(at),
+        status: 'requested', granted_due_at: null, decision_note: null, decided_by_id: null, decided_at: null,
+      };
+      if (!wait(2 * HOUR, 2 * DAY)) return false;
+      const supervisor = this.supervisor();
+      if (r.chance(0.8)) {
+        const due = closeOfOfficeOn(proposed, calendar);
+        event('decide-extension', supervisor, { data: { decision: 'approve', grantedDueAt: due.toISOString(), previousDueAt: clock.answerDueAt?.toISOString() ?? null } });
+        Object.assign(clock, extendAnswer(clock, due, calendar));
+        Object.assign(extension, { status: 'approved', granted_due_at: due.toISOString(), decided_by_id: supervisor.id, decided_at: iso(at) });
+      } else {
+        const note = r.pick(texts.EXTENSION_REFUSALS);
+        event('decide-extension', supervisor, { note, data: { decision: 'refuse' } });
+        Object.assign(extension, { status: 'refused', decision_note: note, decided_by_id: supervisor.id, decided_at: iso(at) });
+      }
+      return true;
+    };
     event('created', creator, { data: { channel } });
     // Most tickets are classified within hours; some wait in the queue (evenings, weekends, peaks).
     const triage = () => (r.chance(0.15) ? wait(4 * HOUR, 3 * DAY) : wait(2 * 60_000, 4 * HOUR));
@@ -376,7 +417,7 @@ export class TicketPlanner {
         if (!done) closeOrRate();
       }
     } else {
-      this.forwardLife({ ticket, agencies, random: r, triage, domain, communeIndex, event, wait, reply, closeOrRate, hotline, isDone: () => done, status: () => status, now: () => at });
+      this.forwardLife({ ticket, agencies, random: r, triage, domain, communeIndex, event, wait, reply, closeOrRate, askExtension, hotline, isDone: () => done, status: () => status, now: () => at });
     }
     if (status === 'closed' && !ticket.closed_at) ticket.closed_at = iso(at);
     if (status !== 'closed') ticket.closed_at = null;
@@ -401,7 +442,7 @@ export class TicketPlanner {
       stage_paused_at: clock.stagePausedAt?.toISOString() ?? null,
       answer_due_at: clock.answerDueAt?.toISOString() ?? null,
     });
-    const plan: TicketPlan = { year: yearOf(createdAtMs), ticket, contact: newContact, phone: newPhone, agencies, events, interactions, master: duplicateOf?.plan ?? null };
+    const plan: TicketPlan = { year: yearOf(createdAtMs), ticket, contact: newContact, phone: newPhone, agencies, events, interactions, extension, master: duplicateOf?.plan ?? null };
     if (!duplicateOf) {
       this.recent.push({ plan, title, content, domain, commune: communeIndex });
       if (this.recent.length > 300) this.recent.shift();
@@ -409,7 +450,7 @@ export class TicketPlanner {
     return plan;
   }
 
-  /** forward → (return → forward) → accept → (request-info → citizen-replied) → submit → (send-back → submit) → approve → reply → rate/close (→ reopen …). */
+  /** forward → (return → forward) → accept → (request-info → citizen-replied) → (request-extension → decide-extension) → submit → (send-back → submit) → approve → reply → rate/close (→ reopen …). */
   private forwardLife(s: {
     ticket: TicketPlan['ticket'];
     agencies: Row[];
@@ -421,6 +462,7 @@ export class TicketPlanner {
     wait: (minMs: number, maxMs: number) => boolean;
     reply: () => void;
     closeOrRate: () => void;
+    askExtension: (lead: DemoUnit, focal: DemoActor) => boolean;
     hotline: DemoActor;
     isDone: () => boolean;
     status: () => TicketStatus;
@@ -469,6 +511,8 @@ export class TicketPlanner {
         if (!wait(4 * HOUR, 6 * DAY)) return;
         event('citizen-replied', hotline, { note: r.pick(texts.CITIZEN_REPLIES) });
       }
+      // Some agencies need more time (most of the prolonged ones).
+      if (r.chance(prolonged ? 0.6 : 0.03) && !s.askExtension(lead, focal)) return;
       const answer = r.pick(s.domain && texts.DOMAIN_TEXTS[s.domain] ? texts.DOMAIN_TEXTS[s.domain]!.answers : texts.DIRECT_ANSWERS);
       if (!wait(1 * DAY, prolonged ? 200 * DAY : 12 * DAY)) return;
       ticket.answer_draft = answer;
