@@ -52,7 +52,8 @@ export function launchBrowser(): Promise<Browser> {
  */
 export async function shownAndSettled(element: Locator): Promise<void> {
   await element.waitFor();
-  await element.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  // An animation cancelled on the way (the dialog's classes change) is over too: its `finished` rejects.
+  await element.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))));
 }
 
 /** Opens a ticket action's dialog from the toolbar, lets `fill` fill it, confirms, and waits for it to close. */
