@@ -37,7 +37,6 @@ describe.skipIf(!hasChromium())('deadlines on a moved clock', () => {
     return { page, errors };
   }
 
-
   beforeAll(async () => {
     product = await startProduct();
     browser = await launchBrowser();

@@ -27,7 +27,6 @@ describe.skipIf(!hasChromium())('operator console', () => {
 
   const statusOf = (page: Page) => page.getByTestId('status-tag').first();
 
-
   beforeAll(async () => {
     product = await startProduct();
     browser = await launchBrowser();
