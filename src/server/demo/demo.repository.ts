@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/database.ts';
-import type { DemoActor, DemoContext, DemoUnit } from './ticket-generator.ts';
+import type { DemoActor, DemoContext, DemoUnit } from './ticket-plan.ts';
 
 const uuid = 'uuid';
 const text = 'text';

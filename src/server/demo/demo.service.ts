@@ -13,7 +13,8 @@ import { listDeadlinePolicies } from '../modules/deadlines/deadlines.service.ts'
 import { seededRandom } from './demo-random.ts';
 import * as repo from './demo.repository.ts';
 import { creationTimes } from './demo-times.ts';
-import { TicketPlanner, assignCode, type TicketPlan } from './ticket-generator.ts';
+import { TicketPlanner } from './ticket-generator.ts';
+import { assignCode, type TicketPlan } from './ticket-plan.ts';
 
 export interface GenerateOptions {
   tickets: number;

@@ -13,7 +13,8 @@ import { seededRandom } from './demo-random.ts';
 import { generateDemoTickets } from './demo.service.ts';
 import { loadDemoContext } from './demo.repository.ts';
 import { creationTimes } from './demo-times.ts';
-import { CHANNEL_MIX, TicketPlanner, type DemoContext } from './ticket-generator.ts';
+import { TicketPlanner } from './ticket-generator.ts';
+import { CHANNEL_MIX, type DemoContext } from './ticket-plan.ts';
 
 const operator: Actor = { ...anonymousActor('test', '127.0.0.1', null), kind: 'user', username: 'op', roles: ['operator'] };
 
