@@ -14,7 +14,7 @@ import { seededRandom } from './demo-random.ts';
 import * as repo from './demo.repository.ts';
 import { creationTimes } from './demo-times.ts';
 import { TicketPlanner } from './ticket-generator.ts';
-import { assignCode, type TicketPlan } from './ticket-plan.ts';
+import { assignCode, type DemoContext, type TicketPlan } from './ticket-plan.ts';
 
 export interface GenerateOptions {
   tickets: number;
@@ -40,6 +40,14 @@ export interface GenerateResult {
 
 const demoActor: AuditActor = { actorId: null, actorLabel: 'demo-generator', requestId: null, ip: null, userAgent: null };
 
+/** What the planner needs, as of `now`: the reference data and staff, the deadline policies and the working calendar. */
+export async function loadPlanningContext(database: Database, now: Date): Promise<DemoContext> {
+  return {
+    ...(await repo.loadDemoContext(database.db, localToday(now))),
+    deadlines: { policies: await listDeadlinePolicies({ database, clock: { now: () => now } }), calendar: await workingCalendarOf(database) },
+  };
+}
+
 /** Generates `options.tickets` tickets with their contacts, interactions, agencies and history. */
 export async function generateDemoTickets(database: Database, options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
@@ -48,11 +56,7 @@ export async function generateDemoTickets(database: Database, options: GenerateO
   const years = options.years ?? 3;
   // PGlite runs in this process: smaller batches keep memory and pauses small.
   const batchSize = options.batchSize ?? (database.engine === 'postgres' ? 5000 : 1000);
-  const context = {
-    ...(await repo.loadDemoContext(database.db, localToday(options.now))),
-    deadlines: { policies: await listDeadlinePolicies({ database, clock: { now: () => options.now } }), calendar: await workingCalendarOf(database) },
-  };
-  const planner = new TicketPlanner(context, random, options.now);
+  const planner = new TicketPlanner(await loadPlanningContext(database, options.now), random, options.now);
   const times = creationTimes(random, options.tickets, years, options.now);
   let events = 0;
   let lastReport = 0;
