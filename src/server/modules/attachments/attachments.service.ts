@@ -94,7 +94,11 @@ async function stageFile(deps: AttachmentsDeps, part: Extract<UploadPart, { type
     },
   });
   try {
-    await pipeline(part.stream, counter, createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 }));
+    await pipeline(part.stream, counter, createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 })).catch((err: unknown) => {
+      // The upload's own error (the body ended inside the file, perhaps while an earlier step
+      // awaited) is the client's fault, a 400 (found by fuzzing); one of the disk stays a 500.
+      throw err === part.stream.errored && !(err instanceof AppError) ? new AppError('request.malformed_multipart', { cause: err }) : err;
+    });
     if (part.stream.truncated) throw tooLarge(deps);
     const file = await readerFor(tmpPath);
     let kind: FileKind | undefined;
