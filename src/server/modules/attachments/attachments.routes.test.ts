@@ -159,6 +159,16 @@ describeEachEngine(
       expect(res.json().items[0]).toMatchObject({ fileName: 'trang.html.png', mediaType: 'image/png' });
     });
 
+    it('takes a file sent without a file name under a name of its own (a 500 until fuzzing found it)', async () => {
+      const png = pngBytes(400);
+      const { payload, headers } = multipart([{ name: 'file', fileName: 'x', type: 'application/octet-stream', data: png }], cast.operator.headers);
+      // What a client sends with no filename at all: the content type alone makes the part a file.
+      const unnamed = Buffer.from(payload.toString('latin1').replace('; filename="x"', ''), 'latin1');
+      const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/attachments`, headers, payload: unnamed });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().items[0]).toMatchObject({ fileName: 'tep-dinh-kem.png', mediaType: 'image/png', sha256: sha256(png) });
+    });
+
     it('answers a body that is not valid multipart with 400, not 500 (found by fuzzing)', async () => {
       const broken = { 'content-type': 'multipart/form-data; boundary=x' };
       const citizen = await ctx.app.inject({ method: 'POST', url: '/api/v1/public/tickets/1022-2026-000001/attachments', headers: broken, payload: 'a=1&b=2' });

@@ -30,7 +30,8 @@ async function* partsOf(req: FastifyRequest, maxBytes: number): AsyncIterable<Up
   try {
     // One byte over the limit reaches the service's counter, which refuses the file.
     for await (const part of req.parts({ limits: { fileSize: maxBytes + 1, files: MAX_FILES, fields: 5, fieldSize: 200, parts: MAX_FILES + 5 } })) {
-      if (part.type === 'file') yield { type: 'file', fileName: part.filename, stream: part.file };
+      // A part with a file's content type but no file name is a file too, named by the service (found by fuzzing).
+      if (part.type === 'file') yield { type: 'file', fileName: (part.filename as string | undefined) ?? '', stream: part.file };
       else yield { type: 'field', name: part.fieldname, value: typeof part.value === 'string' ? part.value : '' };
     }
   } catch (err) {
