@@ -1,11 +1,16 @@
 /**
- * `npm run test:fuzz [-- --runs N]`: property-based fuzzing of every API route (and of the pure
- * parsers) with fast-check. Random and hostile JSON, query strings, path parameters, content
- * types, invalid UTF-8, huge numbers, deep nesting and injection strings, as anonymous, as an
- * operator and as an administrator. No response may be a 5xx, the process must not crash, and
- * no promise may be left rejected. Default 10,000 runs (CI); FUZZ_RUNS or --runs for more.
+ * `npm run test:fuzz [-- --runs N] [--seed S]`: property-based fuzzing of every API route and of
+ * the pure parsers and normalisers (fuzz-pure.ts) with fast-check. Random and hostile JSON, query
+ * strings, path parameters, headers, content types, multipart bodies with files (fuzz-inputs.ts),
+ * invalid UTF-8, huge numbers, near-valid dates, deep nesting and injection strings, as
+ * anonymous, as an operator and as an administrator. No response may be a 5xx, the process must
+ * not crash, and no promise may be left rejected. Default 10,000 runs (CI); FUZZ_RUNS or --runs
+ * for more. The seed is printed; `--seed` replays a run.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { buildApp } from '../src/server/app.ts';
@@ -17,13 +22,17 @@ import { createLogger } from '../src/server/lib/logger.ts';
 import { createSecretBox } from '../src/server/lib/secret-box.ts';
 import { loadReference } from '../src/server/modules/reference/reference.service.ts';
 import { createUser } from '../src/server/modules/users/users.service.ts';
-import { normalizePhone } from '../src/common/phone.ts';
-import { validateCitizenId } from '../src/common/citizen-id.ts';
-import { cleanText, foldVietnamese } from '../src/common/text.ts';
 import { signIn, signInWithMfa, type SignedIn } from '../src/test/auth-helpers.ts';
+import { body, headers, multipartBody, pathParam, query } from './fuzz-inputs.ts';
+import { fuzzPure } from './fuzz-pure.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' } } });
 const runs = Number(values.runs ?? process.env.FUZZ_RUNS ?? 10_000);
+const seed = Number(values.seed ?? process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const seeded = { seed };
+// FUZZ_LOG=error shows the stack of each 5xx.
+const logLevel = process.env.FUZZ_LOG === 'error' ? 'error' : 'silent';
+console.log(`fuzzing: seed ${seed} (--seed ${seed} replays this run)`);
 
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
@@ -33,90 +42,95 @@ await runMigrations(database);
 await loadReference(database);
 const clock = fixedClock(new Date('2026-03-02T02:00:00Z'));
 // Overload protection off: this run checks answers, not load (a busy machine would trip it).
-const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' });
-const app = await buildApp({ config, database, log: createLogger('silent'), clock, secrets: createSecretBox(randomBytes(32)) });
+// Uploaded files go to a folder of this run's, at most 1 KiB each so that the size limit is reached.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-'));
+const config = loadConfig({
+  LOG_LEVEL: logLevel,
+  DATA_DIR: dataDir,
+  ATTACHMENT_MAX_BYTES: '1024',
+  PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
+  LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+});
+const app = await buildApp({ config, database, log: createLogger(logLevel), clock, secrets: createSecretBox(randomBytes(32)) });
 await app.ready();
 const PASSWORD = 'Fuzz-mat-khau-2026!';
 await createUser(database, { username: 'fuzz.op', displayName: 'Fuzz', roles: ['operator'], password: PASSWORD });
 await createUser(database, { username: 'fuzz.admin', displayName: 'Fuzz', roles: ['admin'], password: PASSWORD });
-const sessions: Array<SignedIn | undefined> = [undefined, await signIn(app, 'fuzz.op', PASSWORD), await signInWithMfa(app, 'fuzz.admin', PASSWORD, new Map())];
-// A real ticket, so that routes with a code reach their handlers too.
-const created = await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: sessions[1]!.headers, payload: { type: 'question', channel: 'phone_in', content: 'Hỏi về thủ tục cấp đổi giấy phép lái xe.', contact: { phone: '0912345678' } } });
+const mfaSecrets = new Map<string, string>();
+const signInAs = [undefined, () => signIn(app, 'fuzz.op', PASSWORD), () => signInWithMfa(app, 'fuzz.admin', PASSWORD, mfaSecrets)] as const;
+const sessions: Array<SignedIn | undefined> = [undefined, await signInAs[1](), await signInAs[2]()];
+// A run signs its staff out now and then (the logout route is fuzzed too); they sign in again.
+let signIns = 0;
+// A real ticket, so that routes with a code reach their handlers too (and the citizen's upload, with its phone).
+const PHONE = '0912345678';
+const created = await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: sessions[1]!.headers, payload: { type: 'question', channel: 'phone_in', content: 'Hỏi về thủ tục cấp đổi giấy phép lái xe.', contact: { phone: PHONE } } });
 const realCode = (created.json() as { code: string }).code;
 
 const routes = app.routeAccess.filter((r) => !r.url.includes('/live/'));
-const hostile = fc.constantFrom(
-  "' OR 1=1 --",
-  '"; DROP TABLE tickets; --',
-  '<script>alert(1)</script>',
-  '../../etc/passwd',
-  '%00',
-  '\u0000',
-  '\uFFFF',
-  '\uD800',
-  'Đ'.repeat(5000),
-  '9'.repeat(400),
-  '1e309',
-  '-0',
-  '__proto__',
-  'constructor',
-  '${jndi:ldap://x}',
-  '{{7*7}}',
-);
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), hostile);
-const json = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.bigInt().map(String), tie('array'), tie('object')),
-  array: fc.array(tie('value'), { maxLength: 5 }),
-  object: fc.dictionary(fc.oneof(text, fc.constantFrom('version', 'code', 'phone', 'content', 'type', 'channel', 'otp', 'password', 'username', 'q', 'limit', 'cursor')), tie('value'), { maxKeys: 6 }),
-})).value;
-/** Percent-encodes a path segment; a lone surrogate becomes a malformed escape, itself a fine hostile input. */
-const encode = (v: string) => {
-  try {
-    return encodeURIComponent(v);
-  } catch {
-    return '%ED%A0%80%';
-  }
-};
-const pathParam = fc.oneof(fc.constant(realCode), fc.uuid(), text.map(encode));
-const body = fc.oneof(
-  json.map((v) => ({ type: 'application/json', payload: JSON.stringify(v) as string | Buffer })),
-  fc.uint8Array({ maxLength: 300 }).map((b) => ({ type: 'application/json', payload: Buffer.from(b) })),
-  fc.nat({ max: 5000 }).map((d) => ({ type: 'application/json', payload: '['.repeat(d) + ']'.repeat(d) })),
-  fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded').map((type) => ({ type, payload: 'a=1&b=2' })),
-);
-const query = fc.dictionary(fc.constantFrom('q', 'status', 'limit', 'cursor', 'phone', 'from', 'to', 'kind', 'on', 'start', 'workingDays', 'agency', 'x'), text, { maxKeys: 4 });
-
+const uploads = routes.filter((r) => r.url.endsWith('/attachments') && r.method === 'POST');
 const failures: string[] = [];
-await fc.assert(
-  fc.asyncProperty(fc.constantFrom(...routes), pathParam, query, body, fc.nat({ max: 2 }), async (route, param, q, b, who) => {
-    const url = route.url.replace(/:[a-zA-Z]+/g, param) + '?' + new URLSearchParams(q).toString();
-    const session = sessions[who];
-    const res = await app.inject({
-      method: route.method as 'GET',
-      url,
-      headers: { ...(session?.headers ?? {}), 'content-type': b.type },
-      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: b.payload }),
-    });
-    if (res.statusCode >= 500) failures.push(`${route.method} ${url} as ${['anonymous', 'operator', 'admin'][who]} → ${res.statusCode} ${res.body.slice(0, 200)}`);
-    return res.statusCode < 500;
-  }),
-  { numRuns: runs, endOnFailure: false },
-).catch((err: unknown) => failures.push(String(err).slice(0, 2000)));
+const uploadAnswers = new Map<number, number>();
 
-// The pure parsers never throw, whatever they are given.
-fc.assert(
-  fc.property(fc.string({ unit: 'binary' }), (s) => {
-    normalizePhone(s);
-    validateCitizenId(s);
-    foldVietnamese(s);
-    cleanText(s, { maxLength: 100 });
-    return true;
-  }),
-  { numRuns: runs },
-);
+/** Sends one request as anonymous, operator or admin; a 5xx is a failure. */
+const send = async (method: string, url: string, who: number, extra: Record<string, string>, b: { type: string; payload: string | Buffer }) => {
+  const session = sessions[who];
+  // Staff are who their session says: no fuzzed token or cookie of the caller's over it.
+  const { authorization, cookie, ...rest } = extra;
+  const res = await app.inject({
+    method: method as 'GET',
+    url,
+    headers: { ...(session ? { ...rest, ...session.headers } : { ...rest, ...(authorization ? { authorization } : {}), ...(cookie ? { cookie } : {}) }), 'content-type': b.type },
+    ...(method === 'GET' || method === 'DELETE' ? {} : { payload: b.payload }),
+  });
+  if (res.statusCode >= 500) failures.push(`${method} ${url} as ${['anonymous', 'operator', 'admin'][who]} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+  const again = signInAs[who];
+  if (res.statusCode === 401 && again) {
+    sessions[who] = await again();
+    signIns++;
+  }
+  return res;
+};
+const checked = (what: string) => <T>(details: fc.RunDetails<T>) => {
+  if (details.failed) failures.push(`${what}: ${fc.defaultReportMessage(details)?.slice(0, 2000) ?? 'failed'}`);
+};
+
+// Every route, with any path value, query, headers and body.
+await fc
+  .check(
+    fc.asyncProperty(fc.constantFrom(...routes), pathParam(realCode), query, headers, body(PHONE), fc.nat({ max: 2 }), async (route, param, q, h, b, who) => {
+      const url = route.url.replace(/:[a-zA-Z]+/g, param) + '?' + new URLSearchParams(q).toString();
+      return (await send(route.method, url, who, h, b)).statusCode < 500;
+    }),
+    { numRuns: runs, endOnFailure: false, ...seeded },
+  )
+  .then(checked('routes'));
+
+// The upload routes, a tenth as many runs again, with multipart bodies only, each sent by who
+// may upload there (an operator to the staff route, anyone to the citizen's): their parts reach
+// the parser, the limits and the check of each file's bytes.
+await fc
+  .check(
+    fc.asyncProperty(fc.constantFrom(...uploads), multipartBody(PHONE), async (route, b) => {
+      const res = await send(route.method, route.url.replace(':code', realCode), route.url.includes('/public/') ? 0 : 1, {}, b);
+      // How deep the uploads went: 201 stored, 415 judged by their bytes, 413 over the limit…
+      uploadAnswers.set(res.statusCode, (uploadAnswers.get(res.statusCode) ?? 0) + 1);
+      return res.statusCode < 500;
+    }),
+    { numRuns: Math.ceil(runs / 10), endOnFailure: false, ...seeded },
+  )
+  .then(checked('uploads'));
+
+const pure = await fuzzPure(runs, seed);
+failures.push(...pure.failures);
 
 await app.close();
 await database.close();
-console.log(`fuzzing: ${runs} runs over ${routes.length} routes; ${failures.length} failures; ${unhandled.length} unhandled rejections`);
+fs.rmSync(dataDir, { recursive: true, force: true });
+console.log(
+  `fuzzing: ${runs} runs over ${routes.length} routes, ${Math.ceil(runs / 10)} multipart uploads, ${pure.properties} pure properties; ` +
+    `${failures.length} failures; ${unhandled.length} unhandled rejections; staff signed in again ${signIns} times`,
+);
+console.log(`multipart uploads answered: ${[...uploadAnswers].sort(([a], [b]) => a - b).map(([status, n]) => `${status} ×${n}`).join(', ')}`);
 for (const f of failures.slice(0, 20)) console.log(`  ✗ ${f}`);
 process.exit(failures.length + unhandled.length > 0 ? 1 : 0);
