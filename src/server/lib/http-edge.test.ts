@@ -57,6 +57,17 @@ describeEachEngine('HTTP edge', (ctx) => {
     expect(res.json().code).toBe('request.invalid_utf8');
   });
 
+  it('refuses half a surrogate pair written as a JSON escape, which UTF-8 cannot carry (a 500 found by fuzzing)', async () => {
+    for (const payload of ['{"title":"a\\ud800b"}', '{"title":"\\udc00"}', '{"a\\ud800":1}']) {
+      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/test/echo', headers: { 'content-type': 'application/json' }, payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('request.invalid_utf8');
+    }
+    // A whole pair (an emoji, a rare Han character) is text like any other.
+    const pair = await ctx.app.inject({ method: 'POST', url: '/api/v1/test/echo', headers: { 'content-type': 'application/json' }, payload: '{"title":"\\ud83d\\ude00 𠀀"}' });
+    expect(pair.statusCode).toBe(200);
+  });
+
   it('refuses deeply nested JSON without crashing', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/test/echo', headers: { 'content-type': 'application/json' }, payload: deep });

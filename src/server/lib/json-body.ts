@@ -47,12 +47,24 @@ export function parseJsonBody(body: Buffer): unknown {
     return JSON.parse(text, (key, value: unknown) => {
       if (key === '__proto__') throw new AppError('request.malformed_json', { detail: 'Khóa "__proto__" không được phép.' });
       if ((typeof value === 'string' && value.includes('\u0000')) || key.includes('\u0000')) throw nulRefused();
+      if ((typeof value === 'string' && LONE_SURROGATE.test(value)) || LONE_SURROGATE.test(key)) throw loneSurrogateRefused();
       return value;
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('request.malformed_json');
   }
+}
+
+/**
+ * Half of a UTF-16 surrogate pair, which JSON can write (`"\\ud800"`) and UTF-8 cannot: stored as
+ * text it would become U+FFFD (data loss), and PostgreSQL refuses it in jsonb (a 500 until
+ * fuzzing with valid bodies found it).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function loneSurrogateRefused(): AppError {
+  return new AppError('request.invalid_utf8', { detail: 'Văn bản có nửa cặp ký tự UTF-16 (\\uD800–\\uDFFF đứng riêng), không phải ký tự hợp lệ.' });
 }
 
 /** PostgreSQL cannot store the NUL character in text; no citizen types one (found by fuzzing). */
