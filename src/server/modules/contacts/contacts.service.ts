@@ -95,10 +95,20 @@ export interface InteractionInput {
   } | undefined;
 }
 
+/** No telephone call lasts longer; a call record that says so has a wrong time in it. */
+const MAX_CALL_SECONDS = 24 * 3600;
+
 function interactionValues(input: InteractionInput) {
   const call = input.call;
   const started = call?.startedAt ? new Date(call.startedAt) : null;
   const ended = call?.endedAt ? new Date(call.endedAt) : null;
+  // A start and an end more than a day apart (either way) cannot be one call: refused, not
+  // stored as a duration no one could have talked (a 500 past 68 years until fuzzing found it).
+  if (started && ended && Math.abs(ended.getTime() - started.getTime()) > MAX_CALL_SECONDS * 1000) {
+    throw new AppError('request.validation_failed', {
+      errors: [{ path: 'interaction.call.endedAt', message: 'Thời điểm bắt đầu và kết thúc cuộc gọi cách nhau quá 24 giờ.' }],
+    });
+  }
   return {
     channel: input.channel,
     direction: input.direction,

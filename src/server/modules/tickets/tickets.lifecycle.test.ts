@@ -31,7 +31,7 @@ describeEachEngine('the ticket’s life', (ctx) => {
     expect(again.contactId).toBe(ticket.contactId);
   });
 
-  it('refuses an unknown domain or commune with 422 naming the field, and writes nothing, not even a code', async () => {
+  it('refuses an unknown domain or commune, or a call longer than a day, with 422 naming the field, and writes nothing, not even a code', async () => {
     const rows = async () =>
       (await queryRows<{ n: number }>(ctx.database.db, sql`SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM contacts) + (SELECT count(*) FROM audit_log) AS n`))[0]!.n;
     const before = await api.create(cast.operator);
@@ -39,6 +39,9 @@ describeEachEngine('the ticket’s life', (ctx) => {
     for (const [field, body] of [
       ['domainCode', { domainCode: 'khong-co-linh-vuc' }],
       ['communeCode', { communeCode: 'XA-KHONG-CO' }],
+      // Seventy years of call: a 500 (past PostgreSQL's integer) until fuzzing found it.
+      ['interaction.call.endedAt', { interaction: { call: { startedAt: '1960-01-01T00:00:00Z', endedAt: '2030-01-01T00:00:00Z' } } }],
+      ['interaction.call.endedAt', { interaction: { call: { startedAt: '2026-03-02T01:58:00Z', endedAt: '2026-03-03T02:00:00Z' } } }],
     ] as const) {
       const res = await ctx.app.inject({
         method: 'POST',

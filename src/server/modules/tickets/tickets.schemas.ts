@@ -28,7 +28,7 @@ export const CallSchema = Type.Object(
     callerNumber: Type.Optional(Type.String({ maxLength: 30 })),
     startedAt: Type.Optional(DateTime),
     answeredAt: Type.Optional(DateTime),
-    endedAt: Type.Optional(DateTime),
+    endedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Within 24 hours of startedAt (422 otherwise)' })),
     disposition: Type.Optional(Type.String({ maxLength: 50 })),
     recordingRef: Type.Optional(Type.String({ maxLength: 500 })),
   },
