@@ -88,6 +88,11 @@ describeEachEngine('administering users', (ctx) => {
     const cursor = first.json().nextCursor as string;
     const second = await api('GET', `?q=TUẤN&limit=2&cursor=${encodeURIComponent(cursor)}`, admin);
     expect(second.json()).toMatchObject({ items: [{ username: 'tuan.c' }], nextCursor: null });
+    // A cursor no page gave (here one that decodes to NUL bytes: a 500 until fuzzing found it) is a 400.
+    for (const forged of [Buffer.from('\u0000ab').toString('base64url'), Buffer.from([0xff, 0xfe]).toString('base64url')]) {
+      const res = await api('GET', `?limit=2&cursor=${forged}`, admin);
+      expect(res.statusCode, forged).toBe(400);
+    }
   });
 
   it('unlocks an account locked by failed sign-ins', async () => {

@@ -165,13 +165,23 @@ export interface UserListQuery {
   limit: number;
 }
 
+/** The username a cursor ends after; a cursor no page gave (a NUL in it reached SQL, a 500 found by fuzzing) is a 400. */
+function usernameOfCursor(cursor: string): string {
+  const username = Buffer.from(cursor, 'base64url').toString('utf8');
+  // eslint-disable-next-line no-control-regex
+  if (username.length > 64 || /[\u0000-\u001f\ufffd]/.test(username)) {
+    throw new AppError('request.invalid_parameters', { errors: [{ path: 'cursor', message: 'Con trỏ phân trang không hợp lệ.' }] });
+  }
+  return username;
+}
+
 /** One page of accounts in username order; `nextCursor` is null on the last page. */
 export async function listUsers(deps: UsersDeps, query: UserListQuery): Promise<{ items: UserView[]; nextCursor: string | null }> {
   const rows = await repo.listUserViews(deps.database.db, {
     q: query.q?.trim() || undefined,
     role: query.role,
     status: query.status,
-    afterUsername: query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8'),
+    afterUsername: query.cursor ? usernameOfCursor(query.cursor) : undefined,
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
