@@ -98,6 +98,10 @@ describeEachEngine('ticket scope, search, citizen submissions and contacts', (ct
     expect(byAgency).toEqual([ytCode]);
     expect((await list(cast.operator, 'status=bogus')).statusCode).toBe(400);
     expect((await list(cast.operator, 'cursor=not-a-cursor')).statusCode).toBe(400);
+    // An assignee is a user id or "me"; anything else is a 400 (it reached SQL as a uuid, a 500 found by fuzzing).
+    expect((await list(cast.operator, `assignee=${encodeURIComponent("' OR 1=1 --")}`)).statusCode).toBe(400);
+    expect((await list(cast.operator, 'assignee=me')).statusCode).toBe(200);
+    expect((await list(cast.operator, 'assignee=00000000-0000-4000-8000-000000000000')).json()).toMatchObject({ items: [] });
   });
 
   it('shows personal data masked in lists and in clear only through an audited reveal', async () => {
