@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -65,6 +65,18 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Paths that never fall back to the web app: a miss there is an API 404. */
 const API_PREFIXES = ['/api/', '/hooks/', '/open311/', '/healthz', '/readyz', '/metrics'];
 
+/**
+ * A `date-time` must be one JavaScript's Date can read, as well as RFC 3339's: the RFC allows a
+ * leap second (23:59:60), which Date cannot hold, and such a time reached SQL as an invalid date
+ * (a 500 found by fuzzing). Runs after ajv-formats has added its formats.
+ */
+function dateTimesDateCanRead(ajv: Parameters<NonNullable<NonNullable<FastifyServerOptions['ajv']>['onCreate']>>[0]): void {
+  const rfc3339 = ajv.formats['date-time'];
+  const valid = rfc3339 && typeof rfc3339 === 'object' && 'validate' in rfc3339 && typeof rfc3339.validate === 'function' ? rfc3339.validate : undefined;
+  if (!valid) throw new Error('ajv-formats did not define date-time');
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => (valid as (s: string) => boolean)(s) && Number.isFinite(Date.parse(s)) });
+}
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, log } = deps;
   const app = Fastify({
@@ -77,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true }, onCreate: dateTimesDateCanRead },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
