@@ -42,15 +42,15 @@ const database = await openDatabase({ engine: 'pglite' });
 await runMigrations(database);
 await loadReference(database);
 const clock = fixedClock(new Date('2026-03-02T02:00:00Z'));
-// Overload protection off: this run checks answers, not load (a busy machine would trip it).
-// Uploaded files go to a folder of this run's, at most 1 KiB each so that the size limit is reached.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-'));
 const config = loadConfig({
   LOG_LEVEL: logLevel,
+  // Uploaded files go to a folder of this run's, at most 1 KiB each so that the size limit is reached.
   DATA_DIR: dataDir,
   ATTACHMENT_MAX_BYTES: '1024',
   PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
   LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+  // Overload protection off: this run checks answers, not load (a busy machine would trip it).
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
 });
 const app = await buildApp({ config, database, log: createLogger(logLevel), clock, secrets: createSecretBox(randomBytes(32)) });
