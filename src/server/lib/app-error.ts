@@ -28,3 +28,8 @@ export class AppError extends Error {
     this.headers = options.headers;
   }
 }
+
+/** A pagination cursor that no page of this list gave: 400 on `cursor`. */
+export function invalidCursor(): AppError {
+  return new AppError('request.invalid_parameters', { errors: [{ path: 'cursor', message: 'Con trỏ phân trang không hợp lệ.' }] });
+}

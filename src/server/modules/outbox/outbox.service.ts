@@ -6,7 +6,7 @@
  */
 import { maskEmail, maskPhone } from '../../../common/masking.ts';
 import type { Database, Executor } from '../../db/database.ts';
-import { AppError } from '../../lib/app-error.ts';
+import { invalidCursor } from '../../lib/app-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as repo from './outbox.repository.ts';
 
@@ -63,7 +63,7 @@ const encodeCursor = (row: { createdAt: Date; id: string }) => Buffer.from(`${ro
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || Number.isNaN(createdAt.getTime())) throw new AppError('request.invalid_parameters', { errors: [{ path: 'cursor', message: 'Con trỏ phân trang không hợp lệ.' }] });
+  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || Number.isNaN(createdAt.getTime())) throw invalidCursor();
   return { createdAt, id };
 }
 

@@ -9,7 +9,7 @@ import { cleanText } from '../../../common/text.ts';
 import type { Channel, ExtensionStatus, Priority, TicketStatus, TicketType } from '../../../common/tickets.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
-import { AppError } from '../../lib/app-error.ts';
+import { AppError, invalidCursor } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { auditAppendValues } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
@@ -314,7 +314,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw new Error('bad cursor');
     return { createdAt, id: id! };
   } catch {
-    throw new AppError('request.invalid_parameters', { detail: 'Con trỏ phân trang (cursor) không hợp lệ.' });
+    throw invalidCursor();
   }
 }
 

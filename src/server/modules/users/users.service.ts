@@ -1,6 +1,6 @@
 /** Staff accounts: creation, the first administrator, password resets. */
 import { tx, type Database, type Executor } from '../../db/database.ts';
-import { AppError } from '../../lib/app-error.ts';
+import { AppError, invalidCursor } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toAuditActor, type Actor } from '../auth/actor.ts';
@@ -170,7 +170,7 @@ function usernameOfCursor(cursor: string): string {
   const username = Buffer.from(cursor, 'base64url').toString('utf8');
   // eslint-disable-next-line no-control-regex
   if (username.length > 64 || /[\u0000-\u001f\ufffd]/.test(username)) {
-    throw new AppError('request.invalid_parameters', { errors: [{ path: 'cursor', message: 'Con trỏ phân trang không hợp lệ.' }] });
+    throw invalidCursor();
   }
   return username;
 }
