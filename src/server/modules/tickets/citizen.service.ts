@@ -8,6 +8,7 @@ import { STATUS_LABELS_VI, isFinished, type TicketStatus, type TicketType } from
 import { AppError } from '../../lib/app-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { phoneOrThrow } from '../contacts/contacts.service.ts';
+import { reopenRefusal } from './ticket-transitions.ts';
 import * as repo from './tickets.repository.ts';
 import type { Acknowledgement } from './ticket-creation.repository.ts';
 import { createTicket, type TicketsDeps } from './tickets.service.ts';
@@ -112,12 +113,8 @@ export async function trackTicket(deps: TicketsDeps, code: string, phoneInput: s
   const t = row.ticket;
   const events = row.events;
   const answeredAt = t.answeredAt ?? null;
-  const reopenOpen =
-    ['answered', 'closed'].includes(t.status) &&
-    !!t.leadAgencyId &&
-    t.reopenCount < deps.config.reopenLimit &&
-    !!answeredAt &&
-    deps.clock.now().getTime() <= answeredAt.getTime() + deps.config.reopenWindowDays * 86_400_000;
+  // The same rule as the reopening itself (the window of the ticket's policy version, the limit, an agency to send it back to).
+  const reopenOpen = ['answered', 'closed'].includes(t.status) && (await reopenRefusal(deps, deps.database.db, t)) === null;
   return {
     code: t.code,
     status: t.status as TicketStatus,

@@ -324,17 +324,33 @@ export function closeTicket(deps: TicketsDeps, actor: Actor, code: string, input
   return transition(deps, actor, code, input.version, 'close', async () => ({ note: input.note ? text(input.note) : null }));
 }
 
+/**
+ * Why an answered or closed ticket cannot be reopened now, or null when it can: past the window of
+ * its policy version (REOPEN_WINDOW_DAYS when the version sets none), at the limit, or answered by
+ * the hotline itself, so that no agency holds it to take it back (one that returned it, or that
+ * the hotline recalled it from, does not). The citizen's tracking page asks the same.
+ */
+export async function reopenRefusal(
+  deps: Pick<TicketsDeps, 'clock' | 'config'>,
+  t: Executor,
+  ticket: Pick<repo.TicketRow, 'id' | 'answeredAt' | 'updatedAt' | 'reopenCount' | 'leadAgencyId' | 'deadlinePolicyId' | 'createdAt'>,
+): Promise<AppError | null> {
+  const answeredAt = ticket.answeredAt ?? ticket.updatedAt;
+  const windowDays = (await reopenWindowDaysOf(t, ticket)) ?? deps.config.reopenWindowDays;
+  if (deps.clock.now().getTime() > answeredAt.getTime() + windowDays * 86_400_000 || ticket.reopenCount >= deps.config.reopenLimit) return new AppError('ticket.reopen_not_allowed');
+  if (!ticket.leadAgencyId || !(await repo.hasLeadInForce(t, ticket.id))) {
+    return new AppError('ticket.invalid_transition', { detail: 'Phiếu được trả lời trực tiếp, không có cơ quan để chuyển lại; hãy tạo phiếu mới.' });
+  }
+  return null;
+}
+
 /** Sends the ticket back to its agency because the citizen is not satisfied: within the window and the limit. */
 export function reopenTicket(deps: TicketsDeps, actor: Actor, code: string, input: { version: number; reason: string } | { phone: string; reason: string }) {
   const reason = required(input.reason, 'reason');
   const auth: Authorization = 'phone' in input ? { kind: 'citizen', phone: input.phone } : { kind: 'staff', version: input.version };
   return transition(deps, actor, code, auth, 'reopen', async (ticket, t) => {
-    const answeredAt = ticket.answeredAt ?? ticket.updatedAt;
-    // The window of the ticket's policy version; REOPEN_WINDOW_DAYS when the version sets none.
-    const windowDays = (await reopenWindowDaysOf(t, ticket)) ?? deps.config.reopenWindowDays;
-    const windowEnds = answeredAt.getTime() + windowDays * 86_400_000;
-    if (deps.clock.now().getTime() > windowEnds || ticket.reopenCount >= deps.config.reopenLimit) throw new AppError('ticket.reopen_not_allowed');
-    if (!ticket.leadAgencyId) throw new AppError('ticket.invalid_transition', { detail: 'Phiếu được trả lời trực tiếp, không có cơ quan để chuyển lại; hãy tạo phiếu mới.' });
+    const refusal = await reopenRefusal(deps, t, ticket);
+    if (refusal) throw refusal;
     return {
       patch: { reopenCount: ticket.reopenCount + 1, closedAt: null, assigneeId: null },
       note: reason,

@@ -184,6 +184,8 @@ describeEachEngine('the ticket’s life', (ctx) => {
     await api.act(cast.xdFocal, code, 'submit-answer', { answer: 'Đã xử lý.' });
     await api.act(cast.operator, code, 'approve');
     const reopen = () => ctx.app.inject({ method: 'POST', url: `/api/v1/public/tickets/${code}/reopen`, payload: { phone: '0912345678', reason: 'Vẫn còn ngập, chưa xử lý.' } });
+    const canReopen = async () => (await ctx.app.inject({ method: 'GET', url: `/api/v1/public/tickets/${code}?phone=0912345678` })).json().canReopen;
+    expect(await canReopen()).toBe(true);
     const first = await reopen();
     expect(first.json()).toMatchObject({ status: 'forwarded' });
     expect((await api.get(cast.operator, code)).body.reopenCount).toBe(1);
@@ -194,10 +196,34 @@ describeEachEngine('the ticket’s life', (ctx) => {
     await api.act(cast.xdFocal, code, 'accept');
     await api.act(cast.xdFocal, code, 'submit-answer', { answer: 'Đã hoàn tất.' });
     await api.act(cast.operator, code, 'approve');
+    expect(await canReopen()).toBe(false);
     const third = await reopen();
     expect(third.statusCode).toBe(409);
     expect(third.json().code).toBe('ticket.reopen_not_allowed');
     // A wrong phone number looks like a missing ticket.
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/public/tickets/${code}?phone=0900000000` })).statusCode).toBe(404);
+  });
+
+  it('does not reopen a ticket the hotline answered itself, even one an agency returned before: no agency would take it', async () => {
+    const phone = '0912345678';
+    const direct = await api.create(cast.operator);
+    await api.act(cast.operator, direct.code, 'answer', { answer: 'Hồ sơ nộp tại bộ phận một cửa.' });
+    // Found by the lifecycle fuzzer: forwarded, returned by the agency, answered by the hotline, then
+    // reopened, it went "forwarded" to the agency that had returned it, which could not accept it (403).
+    const returned = await api.create(cast.operator);
+    await api.act(cast.operator, returned.code, 'forward', { leadAgencyCode: 'so-xay-dung' });
+    await api.act(cast.xdFocal, returned.code, 'return', { reason: 'Không thuộc thẩm quyền của Sở.' });
+    await api.act(cast.operator, returned.code, 'answer', { answer: 'Việc này do UBND phường giải quyết.' });
+    for (const { code } of [direct, returned]) {
+      const before = (await api.get(cast.operator, code)).body;
+      const tracked = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/tickets/${code}?phone=${phone}` });
+      expect(tracked.json()).toMatchObject({ status: 'answered', canReopen: false });
+      const byCitizen = await ctx.app.inject({ method: 'POST', url: `/api/v1/public/tickets/${code}/reopen`, payload: { phone, reason: 'Chưa hài lòng với câu trả lời.' } });
+      expect(byCitizen.statusCode).toBe(409);
+      expect(byCitizen.json().code).toBe('ticket.invalid_transition');
+      const byOperator = await api.act(cast.operator, code, 'reopen', { reason: 'Người dân gọi lại, chưa hài lòng.' });
+      expect(byOperator.statusCode).toBe(409);
+      expect((await api.get(cast.operator, code)).body).toEqual(before);
+    }
   });
 });

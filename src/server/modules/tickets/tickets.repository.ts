@@ -72,6 +72,20 @@ export async function endTicketAgencies(t: Executor, ticketId: string, role: 'le
   await t.update(ticketAgencies).set({ until: at }).where(and(eq(ticketAgencies.ticketId, ticketId), eq(ticketAgencies.role, role), isNull(ticketAgencies.until)));
 }
 
+/**
+ * Whether an agency leads the ticket now. The ticket keeps naming the last lead agency
+ * (`lead_agency_id`) after that agency returned it or the hotline recalled it; only its lead row
+ * in force says the agency still holds it.
+ */
+export async function hasLeadInForce(db: Executor, ticketId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: ticketAgencies.ticketId })
+    .from(ticketAgencies)
+    .where(and(eq(ticketAgencies.ticketId, ticketId), eq(ticketAgencies.role, 'lead'), isNull(ticketAgencies.until)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** Whether `unitId`, or a unit above it, currently leads or cooperates on the ticket. */
 export async function currentAgencyRoles(db: Executor, ticketId: string, unitId: string): Promise<{ leads: boolean; cooperates: boolean }> {
   const rows = await queryRows<{ leads: boolean | null; cooperates: boolean | null }>(
