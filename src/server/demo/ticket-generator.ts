@@ -412,12 +412,8 @@ export class TicketPlanner {
     const forward = (unit: DemoUnit, cooperating: DemoUnit[]) => {
       ticket.lead_agency_id = unit.id;
       for (const a of agencies) if (a.until === null) a.until = iso(s.now());
-      // One row per (agency, role): forwarding again to the same agency reopens its row.
-      const add = (unitId: string, role: string) => {
-        const row = agencies.find((a) => a.org_unit_id === unitId && a.role === role);
-        if (row) Object.assign(row, { since: iso(s.now()), until: null });
-        else agencies.push({ ticket_id: ticketId, org_unit_id: unitId, role, since: iso(s.now()), until: null });
-      };
+      // One row per time it was given to an agency, as the product writes them (to the same agency again too).
+      const add = (unitId: string, role: string) => agencies.push({ ticket_id: ticketId, org_unit_id: unitId, role, since: iso(s.now()), until: null });
       add(unit.id, 'lead');
       for (const c of cooperating) add(c.id, 'cooperating');
       event('forward', hotline, { data: { leadAgency: unit.code, cooperating: cooperating.map((c) => c.code) } });

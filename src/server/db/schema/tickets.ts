@@ -140,13 +140,17 @@ export const tickets = pgTable(
 export const ticketAgencies = pgTable(
   'ticket_agencies',
   {
+    // One row per time a ticket was given to an agency (as lead or cooperating): forwarded to the
+    // same agency again, it gets a new row, so that what happened to the first (returned,
+    // recalled) stays in the history and in the reports of its period.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
     orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
     role: text('role').notNull(),
     since: ts('since').notNull(),
     until: ts('until'),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.orgUnitId, t.role] }), index('ticket_agencies_unit_idx').on(t.orgUnitId, t.ticketId)],
+  (t) => [index('ticket_agencies_ticket_idx').on(t.ticketId, t.orgUnitId, t.role), index('ticket_agencies_unit_idx').on(t.orgUnitId, t.ticketId)],
 );
 
 /** The gapless per-year sequence behind ticket codes. */

@@ -14,7 +14,7 @@ export interface ChangeAudience {
 
 /**
  * One query per change, whatever the number of open streams: the ticket by its unique code,
- * its agencies by the ticket_agencies primary key, then up the org tree by primary key.
+ * its agencies by ticket_agencies_ticket_idx, then up the org tree by primary key (UNION: once per unit).
  */
 export async function findChangeAudience(db: Executor, code: string): Promise<ChangeAudience | undefined> {
   const rows = await queryRows<{ at: Date | string; unit_ids: string[] | null }>(

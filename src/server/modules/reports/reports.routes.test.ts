@@ -84,6 +84,21 @@ describeEachEngine('reports for leaders: prolonged tickets and timeliness per ag
     expect((april.json() as Timeliness).items).toEqual([]);
   });
 
+  it('keeps a month as it was when the agency gets a ticket again later: each time it is given counts in its own period', async () => {
+    const report = async (from: string, to: string) => {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/reports/timeliness?from=${from}&to=${to}`, headers: cast.leader.headers });
+      return (res.json() as Timeliness).items.find((i) => i.agencyCode === 'so-y-te');
+    };
+    const march = await report('2026-03-01', '2026-03-31');
+    // Thursday 2/4: the ticket Sở Y tế returned in March goes to it again. Found by the lifecycle
+    // fuzzer: the agency's one row for the ticket was reopened, so March lost the ticket.
+    await moveClockTo('2026-04-02T02:00:00Z');
+    await ok(cast.operator, codes.returned, 'forward', { leadAgencyCode: 'so-y-te' });
+    expect(await report('2026-03-01', '2026-03-31')).toEqual(march);
+    expect(await report('2026-04-01', '2026-04-30')).toMatchObject({ received: 1, stillOpen: 1, handedOver: 0 });
+    expect(await report('2026-03-01', '2026-04-30')).toMatchObject({ received: 2, stillOpen: 1, handedOver: 1 });
+  });
+
   it('refuses a period that ends before it starts, or a date that is not one', async () => {
     const backwards = await ctx.app.inject({ method: 'GET', url: '/api/v1/reports/timeliness?from=2026-03-31&to=2026-03-01', headers: cast.leader.headers });
     expect(backwards.statusCode).toBe(400);

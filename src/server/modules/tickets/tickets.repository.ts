@@ -61,10 +61,8 @@ export async function insertEvent(t: Executor, values: typeof ticketEvents.$infe
 
 /** Records that an agency now handles the ticket (as lead or cooperating). */
 export async function addTicketAgency(t: Executor, ticketId: string, orgUnitId: string, role: 'lead' | 'cooperating', at: Date): Promise<void> {
-  await t
-    .insert(ticketAgencies)
-    .values({ ticketId, orgUnitId, role, since: at })
-    .onConflictDoUpdate({ target: [ticketAgencies.ticketId, ticketAgencies.orgUnitId, ticketAgencies.role], set: { since: at, until: null } });
+  // A new row each time, even to the same agency again: the earlier one keeps how it ended.
+  await t.insert(ticketAgencies).values({ ticketId, orgUnitId, role, since: at });
 }
 
 /** Ends the current agencies of a role (re-routing); they keep read access to what they handled. */
