@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
+import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
@@ -24,10 +25,11 @@ import { loadReference } from '../src/server/modules/reference/reference.service
 import { createUser } from '../src/server/modules/users/users.service.ts';
 import { signIn, signInWithMfa, type SignedIn } from '../src/test/auth-helpers.ts';
 import { body, headers, multipartBody, pathParam, query } from './fuzz-inputs.ts';
+import { fuzzLifecycle } from './fuzz-lifecycle.ts';
 import { fuzzPure } from './fuzz-pure.ts';
 import { requestKey, validRequests } from './fuzz-schema.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' }, 'lifecycle-runs': { type: 'string' }, 'database-url': { type: 'string' } } });
 const runs = Number(values.runs ?? process.env.FUZZ_RUNS ?? 10_000);
 const seed = Number(values.seed ?? process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const seeded = { seed };
@@ -38,7 +40,18 @@ console.log(`fuzzing: seed ${seed} (--seed ${seed} replays this run)`);
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
 
-const database = await openDatabase({ engine: 'pglite' });
+// --database-url (or FUZZ_DATABASE_URL): on that PostgreSQL server, in a database of this run's
+// own, dropped at the end (there two staff members' requests really run at once); PGlite otherwise.
+const serverUrl = values['database-url'] ?? process.env.FUZZ_DATABASE_URL;
+const scratch = serverUrl ? `t1022_fuzz_${process.pid}` : undefined;
+const adminQuery = async (text: string) => {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(text).finally(() => admin.end());
+};
+if (scratch) await adminQuery(`CREATE DATABASE ${scratch}`);
+const database = await openDatabase(scratch ? { engine: 'postgres', url: Object.assign(new URL(serverUrl!), { pathname: `/${scratch}` }).toString(), poolMax: 10 } : { engine: 'pglite' });
+console.log(`fuzzing on ${scratch ? `PostgreSQL (database ${scratch})` : 'PGlite'}`);
 await runMigrations(database);
 await loadReference(database);
 const clock = fixedClock(new Date('2026-03-02T02:00:00Z'));
@@ -55,6 +68,14 @@ const config = loadConfig({
 });
 const app = await buildApp({ config, database, log: createLogger(logLevel), clock, secrets: createSecretBox(randomBytes(32)) });
 await app.ready();
+// The ticket's life first: the route fuzzing below may disable users and end agencies.
+// A lifecycle run is up to 40 steps on three tickets: one per 200 route runs unless --lifecycle-runs says (`--runs 0` fuzzes only the lifecycle).
+const lifecycleRuns = Number(values['lifecycle-runs'] ?? Math.ceil(runs / 200));
+// FUZZ_LIFECYCLE_PATH replays one failing lifecycle run (printed with the seed), FUZZ_LIFECYCLE_TRACE=1 prints its steps.
+const lifecycle = await fuzzLifecycle(app, database, lifecycleRuns, seed, config.reopenLimit, {
+  ...(process.env.FUZZ_LIFECYCLE_PATH ? { path: process.env.FUZZ_LIFECYCLE_PATH } : {}),
+  trace: process.env.FUZZ_LIFECYCLE_TRACE === '1',
+});
 const PASSWORD = 'Fuzz-mat-khau-2026!';
 await createUser(database, { username: 'fuzz.op', displayName: 'Fuzz', roles: ['operator'], password: PASSWORD });
 await createUser(database, { username: 'fuzz.admin', displayName: 'Fuzz', roles: ['admin'], password: PASSWORD });
@@ -148,10 +169,11 @@ await fc
   .then(checked('uploads'));
 
 const pure = await fuzzPure(runs, seed);
-failures.push(...pure.failures);
+failures.push(...lifecycle.failures, ...pure.failures);
 
 await app.close();
 await database.close();
+if (scratch) await adminQuery(`DROP DATABASE ${scratch} WITH (FORCE)`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 console.log(
   `fuzzing: ${runs} runs over ${routes.length} routes, ${Math.ceil(runs / 10)} multipart uploads, ${pure.properties} pure properties; ` +
@@ -160,5 +182,9 @@ console.log(
 console.log(`routes answered: ${tallied(routeAnswers)}`);
 if (signInFailures.length > 0) console.log(`staff could not sign in again ${signInFailures.length} times; the first: ${signInFailures[0]}`);
 console.log(`multipart uploads answered: ${tallied(uploadAnswers)}`);
+console.log(
+  `ticket lifecycle: ${lifecycleRuns} runs, ${lifecycle.steps} steps; states reached: ${[...lifecycle.statesSeen].sort().join(', ')}; ` +
+    `steps answered: ${[...lifecycle.answers].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+);
 for (const f of failures.slice(0, 20)) console.log(`  ✗ ${f}`);
 process.exit(failures.length + unhandled.length > 0 ? 1 : 0);

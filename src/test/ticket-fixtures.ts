@@ -2,6 +2,7 @@
  * A small hotline for ticket tests: an operator, a supervisor, a leader, and for two agencies
  * (Sở Xây dựng and Sở Y tế) a focal point and a staff member each, signed in through the API.
  */
+import type { Database } from '../server/db/database.ts';
 import { createUser } from '../server/modules/users/users.service.ts';
 import { signIn, signInWithMfa, type SignedIn } from './auth-helpers.ts';
 import type { TestContext } from './harness.ts';
@@ -17,10 +18,10 @@ export interface Cast {
   xdFocal: SignedIn;
   xdStaff: SignedIn & { id: string };
   ytFocal: SignedIn;
-  ytStaff: SignedIn;
+  ytStaff: SignedIn & { id: string };
 }
 
-export async function castOf(ctx: TestContext): Promise<Cast> {
+export async function castOf(ctx: { app: TestContext['app']; database: Database }): Promise<Cast> {
   const make = async (username: string, roles: Parameters<typeof createUser>[1]['roles'], orgUnitCode?: string) =>
     (await createUser(ctx.database, { username, displayName: username, roles, password: PASSWORD, ...(orgUnitCode ? { orgUnitCode } : {}) })).user;
   await make('op1', ['operator']);
@@ -31,7 +32,7 @@ export async function castOf(ctx: TestContext): Promise<Cast> {
   await make('xd.focal', ['agency_focal'], 'so-xay-dung');
   const xdStaff = await make('xd.staff', ['agency_staff'], 'so-xay-dung');
   await make('yt.focal', ['agency_focal'], 'so-y-te');
-  await make('yt.staff', ['agency_staff'], 'so-y-te');
+  const ytStaff = await make('yt.staff', ['agency_staff'], 'so-y-te');
   const mfa = new Map<string, string>();
   return {
     operator: await signIn(ctx.app, 'op1', PASSWORD),
@@ -42,7 +43,7 @@ export async function castOf(ctx: TestContext): Promise<Cast> {
     xdFocal: await signIn(ctx.app, 'xd.focal', PASSWORD),
     xdStaff: { ...(await signIn(ctx.app, 'xd.staff', PASSWORD)), id: xdStaff.id },
     ytFocal: await signIn(ctx.app, 'yt.focal', PASSWORD),
-    ytStaff: await signIn(ctx.app, 'yt.staff', PASSWORD),
+    ytStaff: { ...(await signIn(ctx.app, 'yt.staff', PASSWORD)), id: ytStaff.id },
   };
 }
 
