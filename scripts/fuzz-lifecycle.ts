@@ -8,7 +8,8 @@
  * must answer; after it, every ticket of the run is read back and must be what the model says:
  * state, version, history (staff and public), lead agency, assignee, duplicate link, reopenings,
  * extension. A refused step changes nothing; a race has one winner; the citizen never sees an
- * internal note; agencies read only what they handled; the audit chain holds at the end.
+ * internal note; agencies read and list only what they handled; at the end the leaders'
+ * timeliness report counts what the model counted and the audit chain holds.
  */
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -175,6 +176,10 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
           const status = (await app.inject({ method: 'GET', url: `/api/v1/tickets/${t.code}`, headers: actorSession[actor].headers })).statusCode;
           const should = t.handled.has(ACTOR_ROLES[actor].unit!) ? 200 : 404;
           if (status !== should) return `ticket ${i}: ${actor} reads it with ${status}, model ${should}`;
+          // The agency's list (by code) shows it exactly then, in its state.
+          const listed = (await app.inject({ method: 'GET', url: `/api/v1/tickets?q=${t.code}`, headers: actorSession[actor].headers })).json() as { items: Array<{ code: string; status: string }> };
+          const item = listed.items.find((x) => x.code === t.code);
+          if ((item !== undefined) !== (should === 200) || (item && item.status !== t.status)) return `ticket ${i}: ${actor}'s list shows it ${item ? `as ${item.status}` : 'not'}, model ${should === 200 ? t.status : 'not'}`;
         }
       }
     }
