@@ -63,8 +63,11 @@ export const transitions: Record<TicketAction | CitizenAction, TransitionRule> =
 };
 
 export interface TicketAccessFacts {
-  /** The actor's unit (or one below it) is the current lead agency. */
-  /** The actor's unit (or a unit above it) is the current lead agency. */
+  /**
+   * The actor's unit (or a unit above it) is the current lead agency (repo.currentAgencyRoles).
+   * Its staff only read tickets of their unit and the units below it, so a unit under the lead
+   * agency never gets this far with a ticket its parent leads: only the lead agency itself acts.
+   */
   actorUnitLeads: boolean;
   /** … or one of the current cooperating agencies. */
   actorUnitCooperates: boolean;
