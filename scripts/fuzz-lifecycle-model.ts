@@ -49,7 +49,9 @@ export interface ModelTicket {
   handled: Set<Unit>;
   /** The agency whose staff member it is assigned to. */
   assignee: Unit | null;
-  hasDraft: boolean;
+  /** The agency's draft and the answer (staff view; the citizen sees the answer once it is finished); undefined: a fuzzed body's text, not followed. */
+  draft: string | null | undefined;
+  answer: string | null | undefined;
   duplicateOf: number | null;
   reopenCount: number;
   extension: 'none' | 'requested' | 'decided';
@@ -170,8 +172,12 @@ export function expectCitizen(t: ModelTicket, step: CitizenStep, rightPhone: boo
   return step === 'reopen' ? reopenable(t, reopenLimit) : { ok: true };
 }
 
-/** The model after a successful action: `target` the master a duplicate is linked to, `unit` the agency forwarded or assigned to ('other': a fuzzed body's). */
-export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAction | CitizenAction, step: { target?: number; unit?: Unit | 'other' }): void {
+/**
+ * The model after a successful action: `target` the master a duplicate is linked to, `unit` the
+ * agency forwarded or assigned to ('other': a fuzzed body's), `text` the answer or draft it wrote
+ * (undefined: a fuzzed body's, or approve's with no text of its own).
+ */
+export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAction | CitizenAction, step: { target?: number; unit?: Unit | 'other'; text?: string | undefined }): void {
   const t = tickets[i]!;
   const rule = transitions[action];
   t.version++;
@@ -195,16 +201,18 @@ export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAc
       break;
     case 'draft-answer':
     case 'submit-answer':
-      t.hasDraft = true;
+      t.draft = step.text;
       break;
     case 'answer':
     case 'approve':
+      t.answer = action === 'answer' ? step.text : (step.text ?? t.draft);
       // Its duplicates get the answer and a public event.
       for (const dup of tickets) {
         if (dup.duplicateOf === i) {
           dup.version++;
           dup.events++;
           dup.publicEvents++;
+          dup.answer = t.answer;
         }
       }
       break;
@@ -213,11 +221,16 @@ export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAc
       t.reopenCount++;
       t.assignee = null;
       break;
-    case 'link-duplicate':
+    case 'link-duplicate': {
       t.duplicateOf = step.target!;
+      // An answered master's answer is the duplicate's at once.
+      const master = tickets[step.target!]!;
+      if ((master.status === 'answered' || master.status === 'closed') && master.answer !== null) t.answer = master.answer;
       break;
+    }
     case 'unlink-duplicate':
       t.duplicateOf = null;
+      t.answer = null;
       break;
     case 'request-extension':
       t.extension = 'requested';

@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { Role } from '../src/common/roles.ts';
-import type { TicketAction } from '../src/common/tickets.ts';
+import { isFinished, type TicketAction } from '../src/common/tickets.ts';
 import type { App } from '../src/server/app.ts';
 import { queryRows, type Database } from '../src/server/db/database.ts';
 import { verifyAuditChain } from '../src/server/modules/audit/audit.service.ts';
@@ -70,6 +70,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('citizen' as const), ticket: ticketIndex, what: fc.constantFrom<CitizenStep>('track', 'rate', 'reopen', 'info'), rightPhone: fc.boolean() }) },
 );
+
+/** The answer or draft a body writes. */
+const textOf = (body: Record<string, unknown>): string | undefined => (typeof body.answer === 'string' ? body.answer : typeof body.draft === 'string' ? body.draft : undefined);
 
 /** The body the model knows the effect of, for each action. */
 function bodyOf(step: StaffStep, tickets: ModelTicket[], staffIds: Record<Unit, string>): Record<string, unknown> {
@@ -158,6 +161,8 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
         reopenCount: s.reopenCount,
         extension: extension === undefined ? 'none' : extension === 'requested' ? 'requested' : 'decided',
         ...(t.wild ? {} : { namedLead: s.leadAgencyCode ?? null, assignee: s.assigneeId ?? null }),
+        ...(t.answer === undefined ? {} : { answer: s.answer }),
+        ...(t.draft === undefined ? {} : { draft: s.answerDraft }),
       };
       const want = {
         status: t.status,
@@ -168,6 +173,8 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
         reopenCount: t.reopenCount,
         extension: t.extension,
         ...(t.wild ? {} : { namedLead: t.namedLead === 'other' ? 'other' : t.namedLead && UNITS[t.namedLead], assignee: t.assignee && staffIds[t.assignee] }),
+        ...(t.answer === undefined ? {} : { answer: t.answer }),
+        ...(t.draft === undefined ? {} : { draft: t.draft }),
       };
       if (JSON.stringify(seen) !== JSON.stringify(want)) return `ticket ${i}: server ${JSON.stringify(seen)}, model ${JSON.stringify(want)}`;
       // Agencies read exactly what they handled (tickets forwarded by a fuzzed body aside); only a step changes that.
@@ -210,9 +217,12 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
       if (wrong) return wrong;
       if (res.statusCode === 200) {
         if (res.body.includes(INTERNAL)) return 'the citizen sees an internal note';
-        const tracked = res.json() as { status: string; events: unknown[] };
+        const tracked = res.json() as { status: string; events: unknown[]; answer: string | null };
         if (step.what !== 'track') applied(tickets, step.ticket, citizenActionOf(step.what), {});
         if (tracked.status !== t.status || tracked.events.length !== t.publicEvents) return `tracking shows ${tracked.status} with ${tracked.events.length} events, model ${t.status} with ${t.publicEvents}`;
+        // The answer once the ticket is finished (answered, closed, rejected as a duplicate of an answered one), never a draft before.
+        const shown = isFinished(t.status) ? t.answer : null;
+        if (shown !== undefined && tracked.answer !== shown) return `tracking shows the answer ${JSON.stringify(tracked.answer)}, model ${JSON.stringify(shown)}`;
       }
       return undefined;
     }
@@ -242,7 +252,7 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
       const lost = answers.filter((r) => r.statusCode === 409 && (r.json() as { code: string }).code === 'ticket.version_conflict').length;
       count(`race ${s.action === other.action ? 'same action' : 'two actions'} ${won} won`);
       if (won !== 1 || lost !== 1) return `race of ${s.action} by ${s.actor} and ${other.action} by ${other.actor}: ${answers.map((r) => `${r.statusCode} ${r.body.slice(0, 200)}`).join(' / ')}`;
-      applied(tickets, step.ticket, racers[winner]!.action, racers[winner]!);
+      applied(tickets, step.ticket, racers[winner]!.action, { ...racers[winner]!, text: textOf(bodyOf(racers[winner]!, tickets, staffIds)) });
       return undefined;
     }
     return act(tickets, step.ticket, step.step, step.stale, step.fuzzedBody);
@@ -274,7 +284,7 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
     if (res.statusCode !== 200) return undefined;
     if ('ok' in e && !e.ok) return `${s.action} by ${s.actor}: 200 where the model expected ${e.status} ${e.code}`;
     if (fuzzedBody) return applyFuzzed(tickets, i, s, body);
-    applied(tickets, i, s.action, s);
+    applied(tickets, i, s.action, { ...s, text: textOf(body) });
     return undefined;
   }
 
@@ -301,6 +311,9 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
       return undefined;
     }
     applied(tickets, i, s.action, s);
+    // The text a fuzzed body wrote (cleaned by the server) is not followed.
+    if (s.action === 'draft-answer' || s.action === 'submit-answer') t.draft = undefined;
+    if (s.action === 'answer' || s.action === 'approve') for (const x of tickets) if (x === t || x.duplicateOf === i) x.answer = undefined;
     return undefined;
   }
 
@@ -346,7 +359,8 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
         namedLead: null,
         handled: new Set(),
         assignee: null,
-        hasDraft: false,
+        draft: null,
+        answer: null,
         duplicateOf: null,
         reopenCount: 0,
         extension: 'none',
