@@ -9,7 +9,7 @@
  * state, version, history (staff and public), lead agency, assignee, duplicate link, reopenings,
  * extension. A refused step changes nothing; a race has one winner; the citizen never sees an
  * internal note; agencies read and list only what they handled; at the end the leaders'
- * timeliness report counts what the model counted and the audit chain holds.
+ * timeliness report and prolonged list agree with the model and the audit chain holds.
  */
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -118,7 +118,15 @@ export interface LifecycleReport {
  * `path` replays one failing run (fast-check prints it with the seed); `trace` prints each staff
  * action of the runs and its answer.
  */
-export async function fuzzLifecycle(app: App, database: Database, runs: number, seed: number, reopenLimit: number, replay: { path?: string; trace?: boolean } = {}): Promise<LifecycleReport> {
+export async function fuzzLifecycle(
+  app: App,
+  database: Database,
+  runs: number,
+  seed: number,
+  settings: { reopenLimit: number; prolongedReopens: number },
+  replay: { path?: string; trace?: boolean } = {},
+): Promise<LifecycleReport> {
+  const { reopenLimit, prolongedReopens } = settings;
   const trace = replay.trace === true;
   const cast: Cast = await castOf({ app, database });
   const actorSession: Record<ActorName, SignedIn> = cast;
@@ -340,6 +348,19 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
     return wrong;
   }
 
+  /**
+   * The leaders' prolonged list: with the clock standing still nothing is overdue, so exactly the
+   * tickets reopened at least PROLONGED_REOPEN_COUNT times, rejected ones aside.
+   */
+  async function prolongedAgrees(): Promise<string[]> {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/reports/prolonged', headers: cast.leader.headers });
+    const listed = new Set((res.json() as { items: Array<{ code: string }> }).items.map((x) => x.code));
+    const want = everyTicket.filter((t) => t.reopenCount >= prolongedReopens && t.status !== 'rejected').map((t) => t.code);
+    const missing = want.filter((c) => !listed.has(c));
+    const extra = [...listed].filter((c) => !want.includes(c));
+    return missing.length + extra.length === 0 ? [] : [`lifecycle: the prolonged list lacks ${missing.join(', ') || 'none'} and has ${extra.join(', ') || 'none'} more than the model`];
+  }
+
   async function newTickets(): Promise<ModelTicket[]> {
     const tickets: ModelTicket[] = [];
     for (let i = 0; i < TICKETS; i++) {
@@ -388,7 +409,7 @@ export async function fuzzLifecycle(app: App, database: Database, runs: number, 
       if (details.failed) failures.push(`lifecycle: ${String((details.errorInstance as Error | undefined)?.message ?? 'failed').slice(0, 3000)}\n${fc.defaultReportMessage(details)?.slice(0, 8000) ?? ''}`);
     });
 
-  failures.push(...(await timelinessAgrees()));
+  failures.push(...(await timelinessAgrees()), ...(await prolongedAgrees()));
   const audit = await verifyAuditChain(database.db);
   if (!audit.ok) failures.push(`lifecycle: the audit chain is broken: ${JSON.stringify(audit.firstBad)}`);
   const [orphans] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ticket_events e WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = e.ticket_id)`);

@@ -72,7 +72,7 @@ await app.ready();
 // A lifecycle run is up to 40 steps on three tickets: one per 200 route runs unless --lifecycle-runs says (`--runs 0` fuzzes only the lifecycle).
 const lifecycleRuns = Number(values['lifecycle-runs'] ?? Math.ceil(runs / 200));
 // FUZZ_LIFECYCLE_PATH replays one failing lifecycle run (printed with the seed), FUZZ_LIFECYCLE_TRACE=1 prints its steps.
-const lifecycle = await fuzzLifecycle(app, database, lifecycleRuns, seed, config.reopenLimit, {
+const lifecycle = await fuzzLifecycle(app, database, lifecycleRuns, seed, { reopenLimit: config.reopenLimit, prolongedReopens: config.prolongedReopenCount }, {
   ...(process.env.FUZZ_LIFECYCLE_PATH ? { path: process.env.FUZZ_LIFECYCLE_PATH } : {}),
   trace: process.env.FUZZ_LIFECYCLE_TRACE === '1',
 });
