@@ -45,7 +45,9 @@ export interface ModelTicket {
    */
   lead: Unit | 'other' | null;
   namedLead: Unit | 'other' | null;
-  /** Every agency that led it once: they keep reading it. */
+  /** The cooperating agency in force (a forward may name the other one). */
+  cooperating: Unit | null;
+  /** Every agency that led it or cooperated on it once: they keep reading it. */
   handled: Set<Unit>;
   /** The agency whose staff member it is assigned to. */
   assignee: Unit | null;
@@ -75,7 +77,11 @@ export interface StaffStep {
   target: number;
   /** The agency it forwards to, or whose staff member it assigns to. */
   unit: Unit;
+  /** A forward that names the other agency as cooperating. */
+  cooperate: boolean;
 }
+
+export const otherUnit = (u: Unit): Unit => (u === 'xd' ? 'yt' : 'xd');
 
 const visible = (t: ModelTicket, actor: ActorName): boolean | undefined => {
   const { role, unit } = ACTOR_ROLES[actor];
@@ -99,7 +105,8 @@ function mayPerform(t: ModelTicket, actor: ActorName, action: TicketAction | Cit
   const assigned = role === 'agency_staff' && leads && t.assignee === unit;
   if (by === 'lead_focal') return focal;
   if (by === 'lead_agency' || by === 'hotline_or_lead') return focal || assigned;
-  return role.startsWith('agency_') && leads;
+  // 'handling' (comments): the lead agency's or the cooperating agency's staff.
+  return role.startsWith('agency_') && (leads || (unit !== undefined && t.cooperating === unit));
 }
 
 /**
@@ -174,10 +181,11 @@ export function expectCitizen(t: ModelTicket, step: CitizenStep, rightPhone: boo
 
 /**
  * The model after a successful action: `target` the master a duplicate is linked to, `unit` the
- * agency forwarded or assigned to ('other': a fuzzed body's), `text` the answer or draft it wrote
+ * agency forwarded or assigned to ('other': a fuzzed body's), `cooperating` the forward's
+ * cooperating agency, `text` the answer or draft it wrote
  * (undefined: a fuzzed body's, or approve's with no text of its own).
  */
-export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAction | CitizenAction, step: { target?: number; unit?: Unit | 'other'; text?: string | undefined }): void {
+export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAction | CitizenAction, step: { target?: number; unit?: Unit | 'other'; cooperating?: Unit | null; text?: string | undefined }): void {
   const t = tickets[i]!;
   const rule = transitions[action];
   t.version++;
@@ -189,6 +197,9 @@ export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAc
       t.lead = step.unit!;
       t.namedLead = step.unit!;
       if (step.unit !== 'other') t.handled.add(step.unit!);
+      // The previous cooperating agency stops (and keeps reading); a return or a recall leaves it.
+      t.cooperating = step.cooperating ?? null;
+      if (t.cooperating) t.handled.add(t.cooperating);
       t.assignee = null;
       break;
     case 'return':
@@ -247,18 +258,23 @@ export function applySuccess(tickets: ModelTicket[], i: number, action: TicketAc
  */
 export function promisingSteps(tickets: ModelTicket[], i: number, routeRoles: (action: TicketAction) => readonly Role[], reopenLimit: number): StaffStep[] {
   const out: StaffStep[] = [];
+  const plain = { target: 0, unit: 'xd' as Unit, cooperate: false };
   for (const action of Object.keys(transitions) as Array<TicketAction | CitizenAction>) {
     if (action === 'rate') continue;
+    // Only forward and assign name a unit (forward perhaps a cooperating one too), only link-duplicate another ticket.
+    const variants =
+      action === 'forward'
+        ? (['xd', 'yt'] as const).flatMap((unit) => [false, true].map((cooperate) => ({ ...plain, unit, cooperate })))
+        : action === 'assign'
+          ? (['xd', 'yt'] as const).map((unit) => ({ ...plain, unit }))
+          : action === 'link-duplicate'
+            ? tickets.map((_, target) => ({ ...plain, target }))
+            : [plain];
     for (const actor of ACTORS) {
-      for (const unit of ['xd', 'yt'] as const) {
-        for (let target = 0; target < tickets.length; target++) {
-          const step = { action: action as TicketAction, actor, target, unit };
-          const e = expectStaff(tickets, i, step, false, routeRoles(step.action), reopenLimit);
-          if ('ok' in e && e.ok) out.push(step);
-          // Only link-duplicate names another ticket; only forward and assign name a unit.
-          if (action !== 'link-duplicate') break;
-        }
-        if (action !== 'forward' && action !== 'assign') break;
+      for (const v of variants) {
+        const step = { action: action as TicketAction, actor, ...v };
+        const e = expectStaff(tickets, i, step, false, routeRoles(step.action), reopenLimit);
+        if ('ok' in e && e.ok) out.push(step);
       }
     }
   }

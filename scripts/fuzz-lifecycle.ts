@@ -27,6 +27,7 @@ import {
   applySuccess,
   citizenActionOf,
   expectCitizen,
+  otherUnit,
   expectStaff,
   promisingSteps,
   type ActorName,
@@ -59,13 +60,16 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('staff' as const),
       ticket: ticketIndex,
-      step: fc.record({ action: fc.constantFrom(...TICKET_ACTIONS), actor: fc.constantFrom(...ACTORS), target: ticketIndex, unit: fc.constantFrom<Unit>('xd', 'yt') }),
+      step: fc.record({ action: fc.constantFrom(...TICKET_ACTIONS), actor: fc.constantFrom(...ACTORS), target: ticketIndex, unit: fc.constantFrom<Unit>('xd', 'yt'), cooperate: fc.boolean() }),
       stale: fc.boolean(),
       fuzzedBody: fc.boolean(),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('citizen' as const), ticket: ticketIndex, what: fc.constantFrom<CitizenStep>('track', 'rate', 'reopen', 'info'), rightPhone: fc.boolean() }) },
 );
+
+/** What a step the model wrote did: the body's answer or draft, the forward's cooperating agency. */
+const effectOf = (s: StaffStep, body: Record<string, unknown>) => ({ ...s, cooperating: s.action === 'forward' && s.cooperate ? otherUnit(s.unit) : null, text: textOf(body) });
 
 /** The answer or draft a body writes. */
 const textOf = (body: Record<string, unknown>): string | undefined => (typeof body.answer === 'string' ? body.answer : typeof body.draft === 'string' ? body.draft : undefined);
@@ -77,7 +81,7 @@ function bodyOf(step: StaffStep, tickets: ModelTicket[], staffIds: Record<Unit, 
     classify: () => ({ priority: 'high' }),
     reject: () => ({ reason: 'spam', note: 'Tin nhắn quảng cáo.' }),
     answer: () => ({ answer: 'Theo quy định, hồ sơ nộp tại bộ phận một cửa.' }),
-    forward: () => ({ leadAgencyCode: UNITS[step.unit], note: 'Đề nghị Sở xem xét, trả lời.' }),
+    forward: () => ({ leadAgencyCode: UNITS[step.unit], ...(step.cooperate ? { cooperatingAgencyCodes: [UNITS[otherUnit(step.unit)]] } : {}), note: 'Đề nghị Sở xem xét, trả lời.' }),
     accept: () => ({}),
     return: () => ({ reason: note }),
     recall: () => ({ reason: note }),
@@ -164,7 +168,7 @@ export async function fuzzLifecycle(
         duplicateOf: s.duplicateOfCode ?? null,
         reopenCount: s.reopenCount,
         extension: extension === undefined ? 'none' : extension === 'requested' ? 'requested' : 'decided',
-        ...(t.wild ? {} : { namedLead: s.leadAgencyCode ?? null, assignee: s.assigneeId ?? null }),
+        ...(t.wild ? {} : { namedLead: s.leadAgencyCode ?? null, cooperating: s.cooperatingAgencyCodes, assignee: s.assigneeId ?? null }),
         ...(t.answer === undefined ? {} : { answer: s.answer }),
         ...(t.draft === undefined ? {} : { draft: s.answerDraft }),
       };
@@ -176,7 +180,7 @@ export async function fuzzLifecycle(
         duplicateOf: t.duplicateOf === null ? null : tickets[t.duplicateOf]!.code,
         reopenCount: t.reopenCount,
         extension: t.extension,
-        ...(t.wild ? {} : { namedLead: t.namedLead === 'other' ? 'other' : t.namedLead && UNITS[t.namedLead], assignee: t.assignee && staffIds[t.assignee] }),
+        ...(t.wild ? {} : { namedLead: t.namedLead === 'other' ? 'other' : t.namedLead && UNITS[t.namedLead], cooperating: t.cooperating ? [UNITS[t.cooperating]] : [], assignee: t.assignee && staffIds[t.assignee] }),
         ...(t.answer === undefined ? {} : { answer: t.answer }),
         ...(t.draft === undefined ? {} : { draft: t.draft }),
       };
@@ -256,7 +260,7 @@ export async function fuzzLifecycle(
       const lost = answers.filter((r) => r.statusCode === 409 && (r.json() as { code: string }).code === 'ticket.version_conflict').length;
       count(`race ${s.action === other.action ? 'same action' : 'two actions'} ${won} won`);
       if (won !== 1 || lost !== 1) return `race of ${s.action} by ${s.actor} and ${other.action} by ${other.actor}: ${answers.map((r) => `${r.statusCode} ${r.body.slice(0, 200)}`).join(' / ')}`;
-      applied(tickets, step.ticket, racers[winner]!.action, { ...racers[winner]!, text: textOf(bodyOf(racers[winner]!, tickets, staffIds)) });
+      applied(tickets, step.ticket, racers[winner]!.action, effectOf(racers[winner]!, bodyOf(racers[winner]!, tickets, staffIds)));
       return undefined;
     }
     return act(tickets, step.ticket, step.step, step.stale, step.fuzzedBody);
@@ -288,7 +292,7 @@ export async function fuzzLifecycle(
     if (res.statusCode !== 200) return undefined;
     if ('ok' in e && !e.ok) return `${s.action} by ${s.actor}: 200 where the model expected ${e.status} ${e.code}`;
     if (fuzzedBody) return applyFuzzed(tickets, i, s, body);
-    applied(tickets, i, s.action, { ...s, text: textOf(body) });
+    applied(tickets, i, s.action, effectOf(s, body));
     return undefined;
   }
 
@@ -297,9 +301,10 @@ export async function fuzzLifecycle(
     const t = tickets[i]!;
     if (s.action === 'forward') {
       const unit = (Object.keys(UNITS) as Unit[]).find((u) => UNITS[u] === body.leadAgencyCode);
-      const cooperating = ((body.cooperatingAgencyCodes as string[] | undefined) ?? []).filter((c) => c !== body.leadAgencyCode);
-      if (!unit || cooperating.length > 0) t.wild = true;
-      applied(tickets, i, 'forward', { unit: unit ?? 'other' });
+      const codes = [...new Set(((body.cooperatingAgencyCodes as string[] | undefined) ?? []).filter((c) => c !== body.leadAgencyCode))];
+      const cooperating = codes.length === 1 ? (Object.keys(UNITS) as Unit[]).find((u) => UNITS[u] === codes[0]) : undefined;
+      if (!unit || (codes.length > 0 && !cooperating)) t.wild = true;
+      applied(tickets, i, 'forward', { unit: unit ?? 'other', cooperating: cooperating ?? null });
       return undefined;
     }
     if (s.action === 'assign') {
@@ -374,6 +379,7 @@ export async function fuzzLifecycle(
         publicEvents: s.events.filter((e) => e.visibility === 'public').length,
         lead: null,
         namedLead: null,
+        cooperating: null,
         handled: new Set(),
         assignee: null,
         draft: null,
