@@ -107,14 +107,14 @@ async function receiptFor(deps: TicketsDeps, earlier: { ticketId: string; reques
 /** What a citizen sees of their ticket: state, dates, the public answer and public history. */
 export async function trackTicket(deps: TicketsDeps, code: string, phoneInput: string) {
   const phone = phoneOrThrow(phoneInput);
-  // One query: the ticket and its public history.
+  // One query: the ticket, its public history and whether an agency holds it.
   const row = await repo.findTicketWithHistory(deps.database, code, { kind: 'all' }, true);
   if (!row || row.ticket.contactPhone !== phone) throw new AppError('ticket.not_found');
   const t = row.ticket;
   const events = row.events;
   const answeredAt = t.answeredAt ?? null;
   // The same rule as the reopening itself (the window of the ticket's policy version, the limit, an agency to send it back to).
-  const reopenOpen = ['answered', 'closed'].includes(t.status) && (await reopenRefusal(deps, deps.database.db, t)) === null;
+  const reopenOpen = ['answered', 'closed'].includes(t.status) && (await reopenRefusal(deps, deps.database.db, t, row.leadInForce === true)) === null;
   return {
     code: t.code,
     status: t.status as TicketStatus,

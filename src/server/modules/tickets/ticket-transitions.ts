@@ -325,22 +325,24 @@ export function closeTicket(deps: TicketsDeps, actor: Actor, code: string, input
 }
 
 /**
- * Why an answered or closed ticket cannot be reopened now, or null when it can: past the window of
- * its policy version (REOPEN_WINDOW_DAYS when the version sets none), at the limit, or answered by
+ * Why an answered or closed ticket cannot be reopened now, or null when it can: at the limit, past
+ * the window of its policy version (REOPEN_WINDOW_DAYS when the version sets none), or answered by
  * the hotline itself, so that no agency holds it to take it back (one that returned it, or that
- * the hotline recalled it from, does not). The citizen's tracking page asks the same.
+ * the hotline recalled it from, does not). `leadInForce` is that last fact, as the caller read it
+ * (the reopening under its lock, the citizen's tracking page in its one read); the policy version
+ * is read only when the limit leaves the answer open.
  */
 export async function reopenRefusal(
   deps: Pick<TicketsDeps, 'clock' | 'config'>,
   t: Executor,
-  ticket: Pick<repo.TicketRow, 'id' | 'answeredAt' | 'updatedAt' | 'reopenCount' | 'leadAgencyId' | 'deadlinePolicyId' | 'createdAt'>,
+  ticket: Pick<repo.TicketRow, 'answeredAt' | 'updatedAt' | 'reopenCount' | 'deadlinePolicyId' | 'createdAt'>,
+  leadInForce: boolean,
 ): Promise<AppError | null> {
+  if (ticket.reopenCount >= deps.config.reopenLimit) return new AppError('ticket.reopen_not_allowed');
   const answeredAt = ticket.answeredAt ?? ticket.updatedAt;
   const windowDays = (await reopenWindowDaysOf(t, ticket)) ?? deps.config.reopenWindowDays;
-  if (deps.clock.now().getTime() > answeredAt.getTime() + windowDays * 86_400_000 || ticket.reopenCount >= deps.config.reopenLimit) return new AppError('ticket.reopen_not_allowed');
-  if (!ticket.leadAgencyId || !(await repo.hasLeadInForce(t, ticket.id))) {
-    return new AppError('ticket.invalid_transition', { detail: 'Phiếu được trả lời trực tiếp, không có cơ quan để chuyển lại; hãy tạo phiếu mới.' });
-  }
+  if (deps.clock.now().getTime() > answeredAt.getTime() + windowDays * 86_400_000) return new AppError('ticket.reopen_not_allowed');
+  if (!leadInForce) return new AppError('ticket.invalid_transition', { detail: 'Phiếu được trả lời trực tiếp, không có cơ quan để chuyển lại; hãy tạo phiếu mới.' });
   return null;
 }
 
@@ -349,7 +351,7 @@ export function reopenTicket(deps: TicketsDeps, actor: Actor, code: string, inpu
   const reason = required(input.reason, 'reason');
   const auth: Authorization = 'phone' in input ? { kind: 'citizen', phone: input.phone } : { kind: 'staff', version: input.version };
   return transition(deps, actor, code, auth, 'reopen', async (ticket, t) => {
-    const refusal = await reopenRefusal(deps, t, ticket);
+    const refusal = await reopenRefusal(deps, t, ticket, !!ticket.leadAgencyId && (await repo.hasLeadInForce(t, ticket.id)));
     if (refusal) throw refusal;
     return {
       patch: { reopenCount: ticket.reopenCount + 1, closedAt: null, assigneeId: null },

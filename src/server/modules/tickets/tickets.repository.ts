@@ -259,6 +259,10 @@ function historyFields(publicOnly: boolean) {
                                  'previousDueAt', x.previous_due_at, 'requestedAt', x.requested_at, 'grantedDueAt', x.granted_due_at,
                                  'decisionNote', x.decision_note, 'decidedAt', x.decided_at)
         FROM ticket_extensions x JOIN org_units o ON o.id = x.agency_id WHERE x.ticket_id = tickets.id)`,
+    // The citizen's read says whether an agency still holds the ticket (may they reopen it?) in the same round trip.
+    leadInForce: publicOnly
+      ? sql<boolean>`EXISTS (SELECT 1 FROM ticket_agencies la WHERE la.ticket_id = tickets.id AND la.role = 'lead' AND la.until IS NULL)`
+      : sql<boolean | null>`NULL::boolean`,
     progressReports: sql<HistoryJson['progressReports']>`coalesce((
         SELECT json_agg(json_build_object('agencyCode', o.code, 'done', r.done, 'committedDate', r.committed_date, 'reportedBy', r.reported_by_label,
                                           'reportedAt', r.reported_at) ORDER BY r.reported_at, r.id)

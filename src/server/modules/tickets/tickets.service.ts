@@ -231,7 +231,7 @@ export function newTicketView(deps: TicketsDeps, actor: Actor, row: CreatedTicke
 
 type TicketWithHistory = NonNullable<Awaited<ReturnType<typeof repo.findTicketWithHistory>>>;
 
-function viewOf(deps: TicketsDeps, t: repo.TicketDetail, row: Omit<TicketWithHistory, 'ticket'>): TicketView {
+function viewOf(deps: TicketsDeps, t: repo.TicketDetail, row: Omit<TicketWithHistory, 'ticket' | 'leadInForce'>): TicketView {
   const { events, extension, progressReports } = row;
   return {
     id: t.id,
