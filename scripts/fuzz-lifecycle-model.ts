@@ -151,9 +151,6 @@ function conditionsOf(tickets: ModelTicket[], i: number, step: StaffStep, reopen
     case 'progress-report':
       // The run's clock stands still: no answer deadline ever passes.
       return refuse(409, 'ticket.progress_report_not_due');
-    case 'approve':
-    case 'submit-answer':
-      return { ok: true };
     default:
       return { ok: true };
   }

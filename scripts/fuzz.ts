@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import pg from 'pg';
+import { throwawayDatabase } from '../bench/bench-lib.ts';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
@@ -43,15 +43,9 @@ process.on('unhandledRejection', (reason) => unhandled.push(reason));
 // --database-url (or FUZZ_DATABASE_URL): on that PostgreSQL server, in a database of this run's
 // own, dropped at the end (there two staff members' requests really run at once); PGlite otherwise.
 const serverUrl = values['database-url'] ?? process.env.FUZZ_DATABASE_URL;
-const scratch = serverUrl ? `t1022_fuzz_${process.pid}` : undefined;
-const adminQuery = async (text: string) => {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(text).finally(() => admin.end());
-};
-if (scratch) await adminQuery(`CREATE DATABASE ${scratch}`);
-const database = await openDatabase(scratch ? { engine: 'postgres', url: Object.assign(new URL(serverUrl!), { pathname: `/${scratch}` }).toString(), poolMax: 10 } : { engine: 'pglite' });
-console.log(`fuzzing on ${scratch ? `PostgreSQL (database ${scratch})` : 'PGlite'}`);
+const scratch = serverUrl ? await throwawayDatabase(serverUrl, `t1022_fuzz_${process.pid}`) : undefined;
+const database = await openDatabase(scratch ? { engine: 'postgres', url: scratch.url, poolMax: 10 } : { engine: 'pglite' });
+console.log(`fuzzing on ${scratch ? `PostgreSQL (database ${scratch.name})` : 'PGlite'}`);
 await runMigrations(database);
 await loadReference(database);
 const clock = fixedClock(new Date('2026-03-02T02:00:00Z'));
@@ -97,7 +91,11 @@ const failures: string[] = [];
 const routeAnswers = new Map<number, number>();
 const uploadAnswers = new Map<number, number>();
 const tally = (answers: Map<number, number>, status: number) => answers.set(status, (answers.get(status) ?? 0) + 1);
-const tallied = (answers: Map<number, number>) => [...answers].sort(([a], [b]) => a - b).map(([status, n]) => `${status} ×${n}`).join(', ');
+const tallied = (answers: Map<number | string, number>) =>
+  [...answers]
+    .sort(([a], [b]) => String(a).localeCompare(String(b), undefined, { numeric: true }))
+    .map(([key, n]) => `${key} ×${n}`)
+    .join(', ');
 
 /** Sends one request as anonymous, operator or admin; a 5xx is a failure. */
 const send = async (method: string, url: string, who: number, extra: Record<string, string>, b: { type: string; payload: string | Buffer }) => {
@@ -173,7 +171,7 @@ failures.push(...lifecycle.failures, ...pure.failures);
 
 await app.close();
 await database.close();
-if (scratch) await adminQuery(`DROP DATABASE ${scratch} WITH (FORCE)`);
+await scratch?.drop();
 fs.rmSync(dataDir, { recursive: true, force: true });
 console.log(
   `fuzzing: ${runs} runs over ${routes.length} routes, ${Math.ceil(runs / 10)} multipart uploads, ${pure.properties} pure properties; ` +
@@ -184,7 +182,7 @@ if (signInFailures.length > 0) console.log(`staff could not sign in again ${sign
 console.log(`multipart uploads answered: ${tallied(uploadAnswers)}`);
 console.log(
   `ticket lifecycle: ${lifecycleRuns} runs, ${lifecycle.steps} steps; states reached: ${[...lifecycle.statesSeen].sort().join(', ')}; ` +
-    `steps answered: ${[...lifecycle.answers].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+    `steps answered: ${tallied(lifecycle.answers)}`,
 );
 for (const f of failures.slice(0, 20)) console.log(`  ✗ ${f}`);
 process.exit(failures.length + unhandled.length > 0 ? 1 : 0);
